@@ -1,0 +1,34 @@
+package io.textcluster.cli;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Gets the session the environment provides. The master, memory and cores come from spark-submit, the cluster
+ * manager or the local launcher; only the Delta Lake extensions are added here when the session does not have them.
+ */
+final class SparkSessions {
+  private static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
+  private static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
+
+  private SparkSessions() {}
+
+  static SparkSession getOrCreate() {
+    SparkConf conf = new SparkConf();
+    SparkSession.Builder builder = SparkSession.builder().appName("textcluster");
+    if (!conf.contains("spark.sql.extensions")) {
+      builder = builder.config("spark.sql.extensions", DELTA_EXTENSION);
+    }
+    if (!conf.contains("spark.sql.catalog.spark_catalog")) {
+      builder = builder.config("spark.sql.catalog.spark_catalog", DELTA_CATALOG);
+    }
+    return builder.getOrCreate();
+  }
+
+  /** Databricks shares one session between jobs on a cluster: stopping it there breaks the next task. */
+  static void stopUnlessShared(SparkSession spark) {
+    if (System.getenv("DATABRICKS_RUNTIME_VERSION") == null) {
+      spark.stop();
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.textcluster.cli;
+
+import io.textcluster.job.Versions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line: {@code textcluster run --config FILE [--run-id ID] [--set key=value ...]}. It only parses arguments
+ * and gets the Spark session; the master and memory come from spark-submit or the local launcher, never from here.
+ */
+@Command(
+    name = "textcluster",
+    mixinStandardHelpOptions = true,
+    versionProvider = TextClusterCli.VersionProvider.class,
+    description = "Cluster text corpora from a data lake on Apache Spark; results are written back as tables.",
+    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+public final class TextClusterCli implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code: 0 done, 1 the run failed, 2 bad arguments or config. */
+  public static int execute(String... args) {
+    CommandLine commandLine = new CommandLine(new TextClusterCli());
+    commandLine.setExecutionExceptionHandler(new ErrorReporter());
+    return commandLine.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"textcluster " + Versions.textcluster()};
+    }
+  }
+}

@@ -1,0 +1,280 @@
+package io.textcluster.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One run's configuration: immutable, fully validated before the first Spark job. Built from conf/defaults.conf (in
+ * the jar), the user's HOCON file, and --set overrides, in that order.
+ */
+public final class JobConfig {
+  private static final String DEFAULTS_RESOURCE = "io/textcluster/defaults.conf";
+  private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(secret|password|token|api-key|apikey).*");
+  private static final Pattern LOOKS_TYPED =
+      Pattern.compile("^(\\[.*\\]|\\{.*\\}|true|false|null|-?\\d+(\\.\\d+)?([eE]-?\\d+)?)$");
+
+  private final Config merged;
+  private final InputConfig input;
+  private final TextConfig text;
+  private final FeaturesConfig features;
+  private final ClusterConfig cluster;
+  private final DescribeConfig describe;
+  private final EvaluateConfig evaluate;
+  private final OutputConfig output;
+
+  private JobConfig(Config merged, Path baseDir) {
+    this.merged = merged;
+    TypedConfig c = new TypedConfig(merged);
+    this.input = readInput(c, baseDir);
+    this.text =
+        new TextConfig(
+            c.oneOf("text.language", TextConfig.LANGUAGES.toArray(String[]::new)),
+            c.bool("text.stopwords"),
+            c.bool("text.stemming"),
+            c.bool("text.clean-markup"),
+            c.intAtLeast("text.max-chars", 100));
+    this.features = readFeatures(c);
+    this.cluster = readCluster(c);
+    this.describe =
+        new DescribeConfig(
+            c.intAtLeast("describe.keywords", 1),
+            c.intAtLeast("describe.representatives", 0),
+            c.intAtLeast("describe.snippet-chars", 20));
+    this.evaluate = new EvaluateConfig(c.bool("evaluate.silhouette"));
+    this.output =
+        new OutputConfig(
+            c.string("output.path"),
+            c.oneOf("output.format", OutputConfig.DELTA, OutputConfig.PARQUET),
+            c.bool("output.save-model"));
+  }
+
+  /** Loads a config file, applies {@code key=value} overrides and validates everything. */
+  public static JobConfig load(Path file, Map<String, String> overrides) {
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidConfigException(
+          "Config file " + file.toAbsolutePath() + " does not exist; pass an existing HOCON file with --config "
+              + "(examples are in conf/examples/).");
+    }
+    Config user;
+    try {
+      user = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new InvalidConfigException("Config file " + file + " is not valid HOCON: " + e.getMessage());
+    }
+    Path baseDir = file.toAbsolutePath().getParent();
+    return fromConfig(applyOverrides(user, overrides), baseDir);
+  }
+
+  /** Validates an already parsed config; relative input paths resolve against {@code baseDir}. */
+  public static JobConfig fromConfig(Config user, Path baseDir) {
+    Config defaults = defaults();
+    Set<String> known = ConfigKeys.leafPaths(defaults.root());
+    ConfigKeys.rejectUnknown(user.root(), known);
+    Config merged;
+    try {
+      merged = user.withFallback(defaults).resolve();
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new InvalidConfigException("Config could not be resolved: " + e.getMessage());
+    }
+    return new JobConfig(merged, baseDir);
+  }
+
+  public static Config defaults() {
+    ClassLoader loader = JobConfig.class.getClassLoader();
+    try (var stream = loader.getResourceAsStream(DEFAULTS_RESOURCE)) {
+      if (stream == null) {
+        throw new IllegalStateException(DEFAULTS_RESOURCE + " is missing from the classpath: rebuild the jar");
+      }
+      try (Reader reader = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
+        return ConfigFactory.parseReader(reader, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF));
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Cannot read " + DEFAULTS_RESOURCE, e);
+    }
+  }
+
+  static Config applyOverrides(Config user, Map<String, String> overrides) {
+    Config result = user;
+    for (Map.Entry<String, String> entry : overrides.entrySet()) {
+      result = result.withValue(entry.getKey().trim(), parseOverride(entry.getKey(), entry.getValue()));
+    }
+    return result;
+  }
+
+  /**
+   * Lists, objects, numbers and booleans are parsed as HOCON; anything else is taken as a plain string, so that
+   * {@code --set input.path=s3a://bucket/x} is not cut at the "//" that HOCON reads as a comment.
+   */
+  private static ConfigValue parseOverride(String key, String raw) {
+    String value = raw.trim();
+    if (value.equals("null")) {
+      return ConfigValueFactory.fromAnyRef(null);
+    }
+    if (LOOKS_TYPED.matcher(value).matches()) {
+      try {
+        return ConfigFactory.parseString("v = " + value).getValue("v");
+      } catch (com.typesafe.config.ConfigException e) {
+        throw new InvalidConfigException("--set " + key + "=" + raw + " is not a valid value: " + e.getMessage());
+      }
+    }
+    return ConfigValueFactory.fromAnyRef(value);
+  }
+
+  private static InputConfig readInput(TypedConfig c, Path baseDir) {
+    List<String> paths = new ArrayList<>();
+    for (String path : c.stringList("input.path")) {
+      paths.add(resolveAgainst(baseDir, path));
+    }
+    Optional<String> table = c.optionalString("input.table");
+    String format = c.oneOf("input.format", InputConfig.FORMATS.toArray(String[]::new));
+    if (paths.isEmpty() && table.isEmpty()) {
+      throw new InvalidConfigException(
+          "Config key 'input.path' is required: the file, folder or glob of the corpus (or set 'input.table').");
+    }
+    if (!paths.isEmpty() && table.isPresent()) {
+      throw new InvalidConfigException(
+          "Config keys 'input.path' and 'input.table' are both set; keep only one of them.");
+    }
+    Optional<Long> version = c.optionalLong("input.version", 0);
+    Optional<String> timestamp = c.optionalString("input.timestamp");
+    if ((version.isPresent() || timestamp.isPresent()) && !format.equals("delta")) {
+      throw new InvalidConfigException(
+          "Config keys 'input.version' and 'input.timestamp' (time travel) need input.format = delta, but the "
+              + "format is \"" + format + "\".");
+    }
+    if (version.isPresent() && timestamp.isPresent()) {
+      throw new InvalidConfigException(
+          "Config keys 'input.version' and 'input.timestamp' are both set; time travel takes only one of them.");
+    }
+    List<String> textColumns = c.stringList("input.text-columns");
+    if (textColumns.isEmpty()) {
+      throw new InvalidConfigException(
+          "Config key 'input.text-columns' is required: the column(s) holding the text, e.g. [\"title\", \"body\"].");
+    }
+    Optional<String> template = c.optionalString("input.text-template");
+    template.ifPresent(t -> TextTemplate.validate(t, textColumns));
+    String delimiter = c.string("input.csv.delimiter");
+    return new InputConfig(
+        List.copyOf(paths),
+        table,
+        format,
+        version,
+        timestamp,
+        c.bool("input.csv.header"),
+        c.bool("input.csv.multi-line"),
+        delimiter,
+        c.string("input.csv.encoding"),
+        c.optionalString("input.id-column"),
+        textColumns,
+        template,
+        c.optionalString("input.label-column"),
+        c.stringList("input.keep-columns"));
+  }
+
+  private static FeaturesConfig readFeatures(TypedConfig c) {
+    String type = c.oneOf("features.type", FeaturesConfig.TFIDF);
+    String vocabulary =
+        c.oneOf(
+            "features.tfidf.vocabulary", FeaturesConfig.COUNT_VOCABULARY, FeaturesConfig.HASHING_VOCABULARY);
+    double minDf = c.positiveDouble("features.tfidf.min-doc-freq");
+    double maxDf = c.positiveDouble("features.tfidf.max-doc-freq");
+    if (minDf < 1 && maxDf < 1 && minDf > maxDf || minDf >= 1 && maxDf >= 1 && minDf > maxDf) {
+      throw new InvalidConfigException(
+          "Config key 'features.tfidf.min-doc-freq' (" + minDf + ") is above 'features.tfidf.max-doc-freq' ("
+              + maxDf + "); no term could be kept. Lower min-doc-freq or raise max-doc-freq.");
+    }
+    return new FeaturesConfig(
+        type,
+        vocabulary,
+        c.intAtLeast("features.tfidf.vocabulary-size", 2),
+        minDf,
+        maxDf,
+        c.intAtLeast("features.tfidf.hashing-buckets", 16),
+        c.bool("features.lsa.enabled"),
+        c.intAtLeast("features.lsa.dimensions", 2));
+  }
+
+  private static ClusterConfig readCluster(TypedConfig c) {
+    return new ClusterConfig(
+        c.oneOf("cluster.algorithm", ClusterConfig.KMEANS),
+        c.intAtLeast("cluster.k", 2),
+        c.optionalLong("cluster.seed", Long.MIN_VALUE).orElse(42L),
+        c.intAtLeast("cluster.max-iterations", 1),
+        c.positiveDouble("cluster.tolerance"),
+        c.oneOf("cluster.distance", ClusterConfig.COSINE, ClusterConfig.EUCLIDEAN),
+        c.oneOf("cluster.init", "k-means||", "random"),
+        c.intAtLeast("cluster.init-steps", 1));
+  }
+
+  private static String resolveAgainst(Path baseDir, String path) {
+    if (baseDir == null || hasScheme(path) || Path.of(path).isAbsolute()) {
+      return path;
+    }
+    return baseDir.resolve(path).normalize().toString();
+  }
+
+  private static boolean hasScheme(String path) {
+    try {
+      String scheme = URI.create(path.replace(" ", "%20").replace("*", "%2A")).getScheme();
+      return scheme != null && scheme.length() > 1;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  public InputConfig input() {
+    return input;
+  }
+
+  public TextConfig text() {
+    return text;
+  }
+
+  public FeaturesConfig features() {
+    return features;
+  }
+
+  public ClusterConfig cluster() {
+    return cluster;
+  }
+
+  public DescribeConfig describe() {
+    return describe;
+  }
+
+  public EvaluateConfig evaluate() {
+    return evaluate;
+  }
+
+  public OutputConfig output() {
+    return output;
+  }
+
+  /** The effective config as JSON with any secret-looking key masked: what the runs table keeps. */
+  public String redactedJson() {
+    Config redacted = merged;
+    for (Map.Entry<String, ConfigValue> entry : merged.entrySet()) {
+      if (SECRET_KEY.matcher(entry.getKey()).matches()) {
+        redacted = redacted.withValue(entry.getKey(), ConfigValueFactory.fromAnyRef("***"));
+      }
+    }
+    return redacted.root().render(ConfigRenderOptions.concise());
+  }
+}

@@ -1,0 +1,81 @@
+package io.textcluster.describe;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * Keywords per cluster by class-based TF-IDF (Grootendorst, BERTopic): all documents of a cluster are one document;
+ * score(t, c) = tf(t, c) / terms(c) * log(1 + A / f(t)), with A the mean number of terms per cluster and f(t) the
+ * frequency of t over all clusters. Computed with Spark aggregations; only the top terms of each cluster (k x N rows)
+ * reach the driver.
+ */
+public final class ClusterKeywords {
+  private ClusterKeywords() {}
+
+  /**
+   * @param assigned rows with the cluster column and an array-of-terms column
+   * @param vocabulary when present, only these terms are candidates (the TF-IDF vocabulary: frequent enough, not
+   *     too common)
+   */
+  public static Map<Integer, List<Keyword>> top(
+      SparkSession spark,
+      Dataset<Row> assigned,
+      String clusterCol,
+      String termsCol,
+      Optional<String[]> vocabulary,
+      int perCluster) {
+    Dataset<Row> terms = assigned.select(col(clusterCol).as("cluster"), explode(col(termsCol)).as("term"));
+    if (vocabulary.isPresent()) {
+      Dataset<Row> known =
+          spark.createDataset(Arrays.asList(vocabulary.get()), Encoders.STRING()).toDF("term");
+      terms = terms.join(broadcast(known), "term");
+    }
+    Dataset<Row> counts = terms.groupBy("cluster", "term").agg(count(lit(1)).as("tf"));
+    WindowSpec byCluster = Window.partitionBy("cluster");
+    WindowSpec byTerm = Window.partitionBy("term");
+    Row totals = counts.agg(sum("tf"), org.apache.spark.sql.functions.countDistinct(col("cluster"))).first();
+    if (totals.isNullAt(0)) {
+      return Map.of();
+    }
+    double meanTermsPerCluster = (double) totals.getLong(0) / totals.getLong(1);
+    Dataset<Row> scored =
+        counts
+            .withColumn("cluster_terms", sum("tf").over(byCluster))
+            .withColumn("term_total", sum("tf").over(byTerm))
+            .withColumn(
+                "score",
+                col("tf")
+                    .divide(col("cluster_terms"))
+                    .multiply(log(lit(1.0).plus(lit(meanTermsPerCluster).divide(col("term_total"))))))
+            .withColumn(
+                "rank",
+                row_number().over(byCluster.orderBy(col("score").desc(), col("term").asc())))
+            .filter(col("rank").leq(perCluster));
+    Map<Integer, List<Keyword>> result = new TreeMap<>();
+    for (Row row : scored.select("cluster", "term", "score", "rank").orderBy("cluster", "rank").collectAsList()) {
+      result
+          .computeIfAbsent(row.getInt(0), c -> new ArrayList<>())
+          .add(new Keyword(row.getString(1), row.getDouble(2)));
+    }
+    return result;
+  }
+}

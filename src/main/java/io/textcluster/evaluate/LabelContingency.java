@@ -1,0 +1,93 @@
+package io.textcluster.evaluate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Counts of documents per (label, cluster): one aggregation of size labels x clusters. Every external metric and the
+ * per-cluster label distribution derive from it. Missing labels count as the label "(none)".
+ */
+public final class LabelContingency {
+  public static final String NO_LABEL = "(none)";
+
+  private final List<String> labels;
+  private final List<Integer> clusters;
+  private final long[][] counts;
+
+  private LabelContingency(List<String> labels, List<Integer> clusters, long[][] counts) {
+    this.labels = labels;
+    this.clusters = clusters;
+    this.counts = counts;
+  }
+
+  public static LabelContingency compute(Dataset<Row> assigned, String labelCol, String clusterCol) {
+    List<Row> rows =
+        assigned
+            .groupBy(col(labelCol), col(clusterCol))
+            .agg(count(lit(1)))
+            .collectAsList();
+    TreeSet<String> labelSet = new TreeSet<>();
+    TreeSet<Integer> clusterSet = new TreeSet<>();
+    for (Row row : rows) {
+      labelSet.add(row.isNullAt(0) ? NO_LABEL : row.getString(0));
+      clusterSet.add(row.getInt(1));
+    }
+    List<String> labels = new ArrayList<>(labelSet);
+    List<Integer> clusters = new ArrayList<>(clusterSet);
+    long[][] counts = new long[labels.size()][clusters.size()];
+    for (Row row : rows) {
+      int i = labels.indexOf(row.isNullAt(0) ? NO_LABEL : row.getString(0));
+      int j = clusters.indexOf(row.getInt(1));
+      counts[i][j] += row.getLong(2);
+    }
+    return new LabelContingency(labels, clusters, counts);
+  }
+
+  public Map<String, Double> metrics() {
+    return ExternalMetrics.compute(counts);
+  }
+
+  /** Label counts of one cluster, largest first. */
+  public Map<String, Long> labelCounts(int cluster) {
+    int j = clusters.indexOf(cluster);
+    Map<String, Long> unordered = new TreeMap<>();
+    if (j >= 0) {
+      for (int i = 0; i < labels.size(); i++) {
+        if (counts[i][j] > 0) {
+          unordered.put(labels.get(i), counts[i][j]);
+        }
+      }
+    }
+    Map<String, Long> ordered = new LinkedHashMap<>();
+    unordered.entrySet().stream()
+        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+        .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+    return ordered;
+  }
+
+  public String majorityLabel(int cluster) {
+    return labelCounts(cluster).keySet().stream().findFirst().orElse(null);
+  }
+
+  public List<String> labels() {
+    return labels;
+  }
+
+  public List<Integer> clusters() {
+    return clusters;
+  }
+
+  public long[][] counts() {
+    return counts;
+  }
+}

@@ -1,0 +1,191 @@
+package io.textcluster.features;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWriter;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Option;
+
+/** Projects term vectors onto the latent dimensions found by {@link LsaReducer}. */
+public class LsaModel extends Model<LsaModel> implements MLWritable {
+  private final String uid;
+  private final int terms;
+  private final int dimensions;
+  /** Row-major terms x dimensions: a sparse document touches only the rows of its terms. */
+  private final double[] termByDimension;
+
+  private final Param<String> inputCol;
+  private final Param<String> outputCol;
+
+  public LsaModel(String uid, int terms, int dimensions, double[] termByDimension) {
+    this.uid = uid;
+    this.terms = terms;
+    this.dimensions = dimensions;
+    this.termByDimension = termByDimension;
+    this.inputCol = new Param<>(this, "inputCol", "column of term vectors to reduce");
+    this.outputCol = new Param<>(this, "outputCol", "column of reduced dense vectors");
+    setDefault(inputCol, "tfidf");
+    setDefault(outputCol, "lsa");
+  }
+
+  public LsaModel setInputCol(String value) {
+    set(inputCol, value);
+    return this;
+  }
+
+  public LsaModel setOutputCol(String value) {
+    set(outputCol, value);
+    return this;
+  }
+
+  public int dimensions() {
+    return dimensions;
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    transformSchema(dataset.schema());
+    SparkSession spark = dataset.sparkSession();
+    Broadcast<double[]> weights =
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(termByDimension);
+    var project = udf(new Projection(weights, dimensions), SQLDataTypes.VectorType());
+    return dataset.withColumn(getOrDefault(outputCol), project.apply(col(getOrDefault(inputCol))));
+  }
+
+  /** Holds only the broadcast, so tasks never serialise the matrix itself. */
+  private static final class Projection implements UDF1<Vector, Vector> {
+    private final Broadcast<double[]> weights;
+    private final int dimensions;
+
+    Projection(Broadcast<double[]> weights, int dimensions) {
+      this.weights = weights;
+      this.dimensions = dimensions;
+    }
+
+    @Override
+    public Vector call(Vector document) {
+      double[] w = weights.value();
+      double[] out = new double[dimensions];
+      if (document instanceof SparseVector sparse) {
+        int[] indices = sparse.indices();
+        double[] values = sparse.values();
+        for (int i = 0; i < indices.length; i++) {
+          accumulate(out, w, indices[i], values[i]);
+        }
+      } else {
+        double[] values = document.toArray();
+        for (int term = 0; term < values.length; term++) {
+          if (values[term] != 0) {
+            accumulate(out, w, term, values[term]);
+          }
+        }
+      }
+      return new DenseVector(out);
+    }
+
+    private void accumulate(double[] out, double[] w, int term, double value) {
+      int offset = term * dimensions;
+      for (int d = 0; d < dimensions; d++) {
+        out[d] += value * w[offset + d];
+      }
+    }
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    return schema.add(getOrDefault(outputCol), SQLDataTypes.VectorType(), false);
+  }
+
+  @Override
+  public LsaModel copy(ParamMap extra) {
+    LsaModel copy = new LsaModel(uid, terms, dimensions, termByDimension);
+    return copyValues(copy, extra).setParent(parent());
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  @Override
+  public MLWriter write() {
+    return new Writer(this);
+  }
+
+  public static MLReader<LsaModel> read() {
+    return new Reader();
+  }
+
+  public static LsaModel load(String path) {
+    return read().load(path);
+  }
+
+  private static final StructType DATA_SCHEMA =
+      new StructType()
+          .add("term", DataTypes.IntegerType, false)
+          .add("weights", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+
+  /** Params as Spark's JSON metadata; the projection as one row per term, so no single row grows with d x k. */
+  private static final class Writer extends MLWriter {
+    private final LsaModel model;
+
+    Writer(LsaModel model) {
+      this.model = model;
+    }
+
+    @Override
+    public void saveImpl(String path) {
+      DefaultParamsWriter.saveMetadata(model, path, sc(), Option.empty(), Option.empty());
+      List<Row> rows = new ArrayList<>(model.terms);
+      for (int term = 0; term < model.terms; term++) {
+        double[] weights = new double[model.dimensions];
+        System.arraycopy(model.termByDimension, term * model.dimensions, weights, 0, model.dimensions);
+        rows.add(RowFactory.create(term, weights));
+      }
+      sparkSession().createDataFrame(rows, DATA_SCHEMA).repartition(1).write().parquet(path + "/data");
+    }
+  }
+
+  private static final class Reader extends MLReader<LsaModel> {
+    @Override
+    public LsaModel load(String path) {
+      DefaultParamsReader.Metadata metadata =
+          DefaultParamsReader.loadMetadata(path, sc(), LsaModel.class.getName());
+      List<Row> rows = sparkSession().read().parquet(path + "/data").orderBy("term").collectAsList();
+      int terms = rows.size();
+      int dimensions = terms == 0 ? 0 : rows.get(0).getList(1).size();
+      double[] termByDimension = new double[terms * dimensions];
+      for (Row row : rows) {
+        List<Double> weights = row.getList(1);
+        for (int d = 0; d < dimensions; d++) {
+          termByDimension[row.getInt(0) * dimensions + d] = weights.get(d);
+        }
+      }
+      LsaModel model = new LsaModel(metadata.uid(), terms, dimensions, termByDimension);
+      metadata.getAndSetParams(model, Option.empty());
+      return model;
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package io.textcluster.io;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import io.textcluster.config.InputConfig;
+import io.textcluster.config.TextClusterException;
+import io.textcluster.config.TextTemplate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Reads a corpus from the lake (CSV, JSON Lines, Parquet, Delta by path or table, with time travel) and shapes it
+ * into the columns every later stage expects: doc_id, text, label, kept metadata. Rows whose text columns are all
+ * empty are counted and dropped, never silently.
+ */
+public final class CorpusReader {
+  private static final Set<String> RESERVED =
+      Set.of(Corpus.DOC_ID, Corpus.TEXT, Corpus.LABEL, "run_id", "cluster_id", "distance", "tokens", "features");
+
+  private final SparkSession spark;
+
+  public CorpusReader(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  public Corpus read(InputConfig input) {
+    Dataset<Row> raw = load(input);
+    List<String> available = Arrays.asList(raw.columns());
+    input.idColumn().ifPresent(c -> requireColumn(available, c, "input.id-column"));
+    input.textColumns().forEach(c -> requireColumn(available, c, "input.text-columns"));
+    input.labelColumn().ifPresent(c -> requireColumn(available, c, "input.label-column"));
+    for (String kept : input.keepColumns()) {
+      requireColumn(available, kept, "input.keep-columns");
+      if (RESERVED.contains(kept.toLowerCase(Locale.ROOT))) {
+        throw new TextClusterException(
+            "Config key 'input.keep-columns' names the column '" + kept + "', but that name is used by textcluster's "
+                + "own tables (" + String.join(", ", RESERVED) + "). Rename it in the input, or stop keeping it.");
+      }
+    }
+
+    Column text = document(input);
+    Column anyText = length(concat_ws("", input.textColumns().stream().map(c -> trim(col(q(c)).cast("string"))).toArray(Column[]::new))).gt(0);
+    List<Column> shaped = new ArrayList<>();
+    shaped.add(docId(input).as(Corpus.DOC_ID));
+    shaped.add(text.as(Corpus.TEXT));
+    input.labelColumn().ifPresent(c -> shaped.add(col(q(c)).cast("string").as(Corpus.LABEL)));
+    input.keepColumns().forEach(c -> shaped.add(col(q(c))));
+    shaped.add(anyText.as("_has_text"));
+
+    // Materialised once: the counts and every later stage read the same rows (CSV inference is not repeatable cheaply).
+    Dataset<Row> withFlag = raw.select(shaped.toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
+    Row counts = withFlag.agg(count(lit(1)), sum(when(col("_has_text"), 0).otherwise(1))).first();
+    long rows = counts.getLong(0);
+    long empty = counts.isNullAt(1) ? 0 : counts.getLong(1);
+    if (rows == 0) {
+      withFlag.unpersist();
+      throw new TextClusterException(
+          "The input " + input.describe() + " has no rows; check 'input.path' (and that the folder holds data files).");
+    }
+    if (empty == rows) {
+      withFlag.unpersist();
+      throw new TextClusterException(
+          "All " + rows + " rows of " + input.describe() + " have empty text in " + input.textColumns()
+              + "; check 'input.text-columns'.");
+    }
+    Dataset<Row> documents = withFlag.filter(col("_has_text")).drop("_has_text");
+    return new Corpus(
+        documents,
+        input.labelColumn().isPresent(),
+        input.keepColumns(),
+        rows,
+        empty,
+        input.describe(),
+        DeltaInput.versionRead(spark, input),
+        withFlag);
+  }
+
+  private Dataset<Row> load(InputConfig input) {
+    try {
+      if (input.format().equals("delta")) {
+        return DeltaInput.read(spark, input);
+      }
+      if (input.table().isPresent()) {
+        return spark.table(input.table().get());
+      }
+      DataFrameReader reader = spark.read().format(input.format());
+      if (input.format().equals("csv")) {
+        reader =
+            reader
+                .option("header", input.csvHeader())
+                .option("multiLine", input.csvMultiLine())
+                .option("sep", input.csvDelimiter())
+                .option("encoding", input.csvEncoding())
+                // RFC 4180: a quote inside a quoted field is written twice.
+                .option("quote", "\"")
+                .option("escape", "\"")
+                .option("inferSchema", true)
+                .option("mode", "FAILFAST");
+      }
+      return reader.load(input.paths().toArray(String[]::new));
+    } catch (Exception e) {
+      throw unreadable(input, e);
+    }
+  }
+
+  static TextClusterException unreadable(InputConfig input, Exception e) {
+    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof AnalysisException && reason.contains("PATH_NOT_FOUND")) {
+      return new TextClusterException(
+          "The input path does not exist: " + input.paths() + ". Fix 'input.path' (relative paths are resolved "
+              + "against the config file's folder).", e);
+    }
+    if (reason.contains("UNABLE_TO_INFER_SCHEMA") || reason.contains("Unable to infer schema")) {
+      return new TextClusterException(
+          "The input " + input.describe() + " holds no readable " + input.format() + " files (empty folder or "
+              + "wrong 'input.format').", e);
+    }
+    return new TextClusterException(
+        "Cannot read the input " + input.describe() + " as " + input.format() + ": " + firstLine(reason)
+            + ". Check 'input.format' and 'input.path'.", e);
+  }
+
+  private static String firstLine(String text) {
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+
+  private static Column document(InputConfig input) {
+    Optional<String> template = input.textTemplate();
+    if (template.isEmpty()) {
+      String joined =
+          input.textColumns().stream()
+              .map(c -> "nullif(trim(cast(" + q(c) + " as string)), '')")
+              .reduce((a, b) -> a + ", " + b)
+              .orElseThrow();
+      return org.apache.spark.sql.functions.expr("concat_ws('. ', " + joined + ")");
+    }
+    List<String> parts = TextTemplate.parts(template.get());
+    List<Column> pieces = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      if (i % 2 == 0) {
+        pieces.add(lit(parts.get(i)));
+      } else {
+        pieces.add(coalesce(trim(col(q(parts.get(i))).cast("string")), lit("")));
+      }
+    }
+    return concat(pieces.toArray(Column[]::new));
+  }
+
+  /** A stable id: the configured column, or a hash of the text and kept columns (same data, same id, every run). */
+  private static Column docId(InputConfig input) {
+    if (input.idColumn().isPresent()) {
+      return col(q(input.idColumn().get())).cast("string");
+    }
+    List<Column> identity = new ArrayList<>();
+    input.textColumns().forEach(c -> identity.add(coalesce(col(q(c)).cast("string"), lit(""))));
+    input.keepColumns().forEach(c -> identity.add(coalesce(col(q(c)).cast("string"), lit(""))));
+    return sha2(concat_ws("\u0001", identity.toArray(Column[]::new)), 256).substr(1, 20);
+  }
+
+  static void requireColumn(List<String> available, String column, String key) {
+    if (available.stream().noneMatch(c -> c.equalsIgnoreCase(column))) {
+      throw new TextClusterException(
+          "Config key '" + key + "' names the column '" + column + "', which the input does not have. "
+              + "Its columns are: " + String.join(", ", available) + ".");
+    }
+  }
+
+  /** Back-quotes a column name so names with spaces or dots work. */
+  static String q(String column) {
+    return "`" + column.replace("`", "``") + "`";
+  }
+}

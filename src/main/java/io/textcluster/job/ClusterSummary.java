@@ -1,0 +1,19 @@
+package io.textcluster.job;
+
+import io.textcluster.describe.Keyword;
+import io.textcluster.describe.Representative;
+import java.util.List;
+import java.util.Map;
+
+/** Everything the run found out about one cluster: one row of the clusters table. */
+record ClusterSummary(
+    int clusterId,
+    long size,
+    double share,
+    String name,
+    List<Keyword> keywords,
+    List<Representative> representatives,
+    Map<String, Double> metadataMeans,
+    Map<String, Long> labelCounts,
+    String majorityLabel,
+    double squaredError) {}

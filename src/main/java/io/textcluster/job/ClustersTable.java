@@ -1,0 +1,77 @@
+package io.textcluster.job;
+
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+import static org.apache.spark.sql.types.DataTypes.createMapType;
+
+import io.textcluster.describe.Keyword;
+import io.textcluster.describe.Representative;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The clusters table: k rows per run, built on the driver from results that are already of size k. Spark converts the
+ * Java lists and maps in these rows to arrays and maps itself.
+ */
+final class ClustersTable {
+  static final StructType KEYWORD =
+      new StructType().add("term", StringType, false).add("score", DoubleType, false);
+  static final StructType REPRESENTATIVE =
+      new StructType()
+          .add("doc_id", StringType, false)
+          .add("snippet", StringType, true)
+          .add("distance", DoubleType, true);
+  static final StructType SCHEMA =
+      new StructType()
+          .add("run_id", StringType, false)
+          .add("cluster_id", IntegerType, false)
+          .add("size", LongType, false)
+          .add("share", DoubleType, false)
+          .add("name", StringType, true)
+          .add("keywords", createArrayType(KEYWORD, false), false)
+          .add("representatives", createArrayType(REPRESENTATIVE, false), false)
+          .add("metadata_means", createMapType(StringType, DoubleType, false), false)
+          .add("label_counts", createMapType(StringType, LongType, false), true)
+          .add("majority_label", StringType, true)
+          .add("within_cluster_sse", DoubleType, false)
+          .add("parent_cluster_id", IntegerType, true);
+
+  private ClustersTable() {}
+
+  static Dataset<Row> rows(SparkSession spark, String runId, List<ClusterSummary> clusters) {
+    List<Row> rows = new ArrayList<>();
+    for (ClusterSummary c : clusters) {
+      List<Row> keywords = new ArrayList<>();
+      for (Keyword k : c.keywords()) {
+        keywords.add(RowFactory.create(k.term(), k.score()));
+      }
+      List<Row> representatives = new ArrayList<>();
+      for (Representative r : c.representatives()) {
+        representatives.add(RowFactory.create(r.docId(), r.snippet(), r.distance()));
+      }
+      rows.add(
+          RowFactory.create(
+              runId,
+              c.clusterId(),
+              c.size(),
+              c.share(),
+              c.name(),
+              keywords,
+              representatives,
+              c.metadataMeans(),
+              c.labelCounts() == null ? null : c.labelCounts(),
+              c.majorityLabel(),
+              c.squaredError(),
+              null));
+    }
+    return spark.createDataFrame(rows, SCHEMA).coalesce(1);
+  }
+}
