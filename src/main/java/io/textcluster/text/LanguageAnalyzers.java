@@ -279,6 +279,11 @@ public final class LanguageAnalyzers {
         if (stemming) {
           // PersianAnalyzer 9.x does not stem (Lucene 10 adds it); the filter itself ships in 9.12.
           ts = new PersianStemFilter(ts);
+          if (stopwords) {
+            // The suffix stripper turns content words into stop words ("بهتر" "better" -> "به" "to"); a second
+            // pass keeps those from becoming the most frequent "keywords".
+            ts = new StopFilter(ts, PERSIAN_STOPWORDS);
+          }
         }
         return new TokenStreamComponents(source, new TermShapeFilter(ts));
       }
