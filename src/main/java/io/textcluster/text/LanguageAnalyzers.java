@@ -322,6 +322,21 @@ public final class LanguageAnalyzers {
 
   // Japanese ----------------------------------------------------------------------------------------------------
 
+  /**
+   * JapaneseAnalyzer's set plus what topped livedoor's token counts without naming any topic: the honorific suffixes
+   * (さん) and the auxiliary verbs that Kuromoji tags as independent verbs after a te-form (てみる, てくる, てしまう, てくれる).
+   */
+  private static final CharArraySet JAPANESE_STOPWORDS = japaneseStopwords();
+
+  private static CharArraySet japaneseStopwords() {
+    CharArraySet set = new CharArraySet(JapaneseAnalyzer.getDefaultStopSet(), false);
+    set.addAll(
+        Arrays.asList(
+            "さん", "ちゃん", "くん", "様", "氏", "みる", "くる", "しまう", "くれる", "もらう", "あげる", "いく", "おく",
+            "いう", "言う", "そう", "よう", "いい", "ない", "おる", "やる"));
+    return CharArraySet.unmodifiableSet(set);
+  }
+
   private static Analyzer japanese(boolean stopwords, boolean stemming) {
     return new Analyzer() {
       @Override
@@ -345,7 +360,7 @@ public final class LanguageAnalyzers {
         // like TermShapeFilter's rules. The stop-word switch controls the word list below.
         ts = new JapanesePartOfSpeechStopFilter(ts, JapaneseAnalyzer.getDefaultStopTags());
         if (stopwords) {
-          ts = new StopFilter(ts, JapaneseAnalyzer.getDefaultStopSet());
+          ts = new StopFilter(ts, JAPANESE_STOPWORDS);
         }
         if (stemming) {
           ts = new JapaneseKatakanaStemFilter(ts);
