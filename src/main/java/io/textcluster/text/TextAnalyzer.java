@@ -1,0 +1,292 @@
+package io.textcluster.text;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Spark ML stage: a text column in, a column of analyzed tokens (array&lt;string&gt;, never null) out. Markup cleaning
+ * and a language's Lucene analyzer from {@link LanguageAnalyzers}; saved and loaded with its pipeline.
+ */
+public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** array&lt;string&gt; without null elements: the analyzer never emits a null token. */
+  public static final DataType OUTPUT_TYPE = DataTypes.createArrayType(DataTypes.StringType, false);
+
+  private final String uid;
+
+  // Assigned in the constructor, not at declaration: a Param needs the owner's uid, which only exists by then.
+  private final Param<String> inputCol;
+  private final Param<String> outputCol;
+  private final Param<String> language;
+  private final BooleanParam stopwords;
+  private final BooleanParam stemming;
+  private final BooleanParam cleanMarkup;
+  private final IntParam maxChars;
+
+  public TextAnalyzer() {
+    this(Identifiable.randomUID("textAnalyzer"));
+  }
+
+  /** Used by Spark itself to copy and load the stage. */
+  public TextAnalyzer(String uid) {
+    this.uid = uid;
+    inputCol =
+        new Param<>(this, "inputCol", "column with the raw text (string)", new NonBlank());
+    outputCol =
+        new Param<>(
+            this, "outputCol", "column to create with the tokens (array<string>)", new NonBlank());
+    language =
+        new Param<>(
+            this,
+            "language",
+            "analyzer language, one of: " + String.join(", ", LanguageAnalyzers.LANGUAGES),
+            ParamValidators.inArray(LanguageAnalyzers.LANGUAGES.toArray(new String[0])));
+    stopwords = new BooleanParam(this, "stopwords", "remove the language's stop words");
+    stemming =
+        new BooleanParam(this, "stemming", "reduce words to stems or dictionary forms (Japanese: lemmas)");
+    cleanMarkup =
+        new BooleanParam(this, "cleanMarkup", "decode HTML entities and strip tags before analysis");
+    maxChars =
+        new IntParam(
+            this,
+            "maxChars",
+            "analyze at most this many characters of each document, so one huge document cannot stall a task",
+            ParamValidators.gt(0));
+    setDefault(inputCol, "text");
+    setDefault(outputCol, "tokens");
+    setDefault(language, "english");
+    setDefault(stopwords, true);
+    setDefault(stemming, true);
+    setDefault(cleanMarkup, true);
+    setDefault(maxChars, 100_000);
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  // Spark finds params through public no-argument methods returning a Param, hence these accessors.
+
+  public Param<String> inputCol() {
+    return inputCol;
+  }
+
+  public Param<String> outputCol() {
+    return outputCol;
+  }
+
+  public Param<String> language() {
+    return language;
+  }
+
+  public BooleanParam stopwords() {
+    return stopwords;
+  }
+
+  public BooleanParam stemming() {
+    return stemming;
+  }
+
+  public BooleanParam cleanMarkup() {
+    return cleanMarkup;
+  }
+
+  public IntParam maxChars() {
+    return maxChars;
+  }
+
+  public String getInputCol() {
+    return $(inputCol);
+  }
+
+  public String getOutputCol() {
+    return $(outputCol);
+  }
+
+  public String getLanguage() {
+    return $(language);
+  }
+
+  public boolean getStopwords() {
+    return (Boolean) $(stopwords);
+  }
+
+  public boolean getStemming() {
+    return (Boolean) $(stemming);
+  }
+
+  public boolean getCleanMarkup() {
+    return (Boolean) $(cleanMarkup);
+  }
+
+  public int getMaxChars() {
+    return (Integer) $(maxChars);
+  }
+
+  public TextAnalyzer setInputCol(String value) {
+    set(inputCol, value);
+    return this;
+  }
+
+  public TextAnalyzer setOutputCol(String value) {
+    set(outputCol, value);
+    return this;
+  }
+
+  public TextAnalyzer setLanguage(String value) {
+    set(language, value);
+    return this;
+  }
+
+  public TextAnalyzer setStopwords(boolean value) {
+    set(stopwords, value);
+    return this;
+  }
+
+  public TextAnalyzer setStemming(boolean value) {
+    set(stemming, value);
+    return this;
+  }
+
+  public TextAnalyzer setCleanMarkup(boolean value) {
+    set(cleanMarkup, value);
+    return this;
+  }
+
+  public TextAnalyzer setMaxChars(int value) {
+    set(maxChars, value);
+    return this;
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    String in = getInputCol();
+    String out = getOutputCol();
+    List<String> names = Arrays.asList(schema.fieldNames());
+    if (!names.contains(in)) {
+      throw new IllegalArgumentException(
+          "Column " + in + " does not exist. Available columns: " + String.join(", ", names));
+    }
+    DataType actual = schema.apply(in).dataType();
+    if (!DataTypes.StringType.equals(actual)) {
+      throw new IllegalArgumentException(
+          "Column " + in + " must be of type string but was actually " + actual.catalogString() + ".");
+    }
+    if (names.contains(out)) {
+      throw new IllegalArgumentException("Output column " + out + " already exists.");
+    }
+    return schema.add(new StructField(out, OUTPUT_TYPE, false, org.apache.spark.sql.types.Metadata.empty()));
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    transformSchema(dataset.schema());
+    UserDefinedFunction analyze =
+        functions
+            .udf(
+                new AnalyzeText(getLanguage(), getStopwords(), getStemming(), getCleanMarkup(), getMaxChars()),
+                OUTPUT_TYPE)
+            .asNonNullable()
+            .withName("analyze_" + getLanguage());
+    return dataset.withColumn(getOutputCol(), analyze.apply(dataset.col(getInputCol())));
+  }
+
+  @Override
+  public TextAnalyzer copy(ParamMap extra) {
+    return defaultCopy(extra);
+  }
+
+  public static MLReader<TextAnalyzer> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  public static TextAnalyzer load(String path) {
+    return read().load(path);
+  }
+
+  /** A blank column name can only be a configuration mistake; reject it when set, not at transform time. */
+  static final class NonBlank extends scala.runtime.AbstractFunction1<String, Object>
+      implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Object apply(String name) {
+      return name != null && !name.isBlank();
+    }
+  }
+
+  /**
+   * The function shipped to executors. Holds the parameter values only, so the closure serializes a few bytes rather
+   * than the Transformer; the analyzer itself is looked up in the executor JVM's cache on first use.
+   */
+  static final class AnalyzeText implements UDF1<String, String[]> {
+
+    private static final long serialVersionUID = 1L;
+    private static final String[] NONE = new String[0];
+
+    private final String language;
+    private final boolean stopwords;
+    private final boolean stemming;
+    private final boolean cleanMarkup;
+    private final int maxChars;
+    private transient Analyzer analyzer;
+
+    AnalyzeText(String language, boolean stopwords, boolean stemming, boolean cleanMarkup, int maxChars) {
+      this.language = language;
+      this.stopwords = stopwords;
+      this.stemming = stemming;
+      this.cleanMarkup = cleanMarkup;
+      this.maxChars = maxChars;
+    }
+
+    @Override
+    public String[] call(String text) {
+      if (text == null || text.isEmpty()) {
+        return NONE;
+      }
+      String s = truncate(text, maxChars);
+      if (cleanMarkup) {
+        s = MarkupCleaner.clean(s);
+      }
+      if (analyzer == null) {
+        analyzer = LanguageAnalyzers.create(language, stopwords, stemming);
+      }
+      return LanguageAnalyzers.analyze(analyzer, s).toArray(NONE);
+    }
+
+    /** Cuts before maxChars without splitting a surrogate pair into an unpaired half. */
+    static String truncate(String text, int maxChars) {
+      if (text.length() <= maxChars) {
+        return text;
+      }
+      int end = maxChars;
+      if (Character.isHighSurrogate(text.charAt(end - 1))) {
+        end--;
+      }
+      return text.substring(0, end);
+    }
+  }
+}
