@@ -2,12 +2,31 @@ package io.textcluster.cluster;
 
 import io.textcluster.config.ClusterConfig;
 import org.apache.spark.ml.clustering.KMeans;
+import org.apache.spark.ml.clustering.KMeansModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
-/** Spark MLlib's k-means, configured from the run's cluster settings. */
+/**
+ * Spark MLlib's k-means, configured from the run's cluster settings. Like scikit-learn's n_init, it runs from
+ * several seeds and keeps the fit with the lowest cost: one unlucky initialisation otherwise merges two topics.
+ */
 public final class KMeansClustering {
   public static final String CLUSTER_ID = "cluster_id";
 
   private KMeansClustering() {}
+
+  /** Fits {@code cluster.restarts} times (seeds derived from cluster.seed) and returns the lowest-cost model. */
+  public static KMeansModel fitBest(ClusterConfig cluster, String featuresCol, Dataset<Row> data) {
+    KMeansModel best = null;
+    for (int restart = 0; restart < cluster.restarts(); restart++) {
+      KMeans estimator = estimator(cluster, featuresCol).setSeed(cluster.seed() + 7919L * restart);
+      KMeansModel model = estimator.fit(data);
+      if (best == null || model.summary().trainingCost() < best.summary().trainingCost()) {
+        best = model;
+      }
+    }
+    return best;
+  }
 
   public static KMeans estimator(ClusterConfig cluster, String featuresCol) {
     return new KMeans()

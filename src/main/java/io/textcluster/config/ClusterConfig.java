@@ -9,7 +9,8 @@ public record ClusterConfig(
     double tolerance,
     String distance,
     String init,
-    int initSteps) {
+    int initSteps,
+    int restarts) {
   public static final String KMEANS = "kmeans";
   public static final String COSINE = "cosine";
   public static final String EUCLIDEAN = "euclidean";

@@ -220,7 +220,8 @@ public final class JobConfig {
         c.positiveDouble("cluster.tolerance"),
         c.oneOf("cluster.distance", ClusterConfig.COSINE, ClusterConfig.EUCLIDEAN),
         c.oneOf("cluster.init", "k-means||", "random"),
-        c.intAtLeast("cluster.init-steps", 1));
+        c.intAtLeast("cluster.init-steps", 1),
+        c.intAtLeast("cluster.restarts", 1));
   }
 
   private static String resolveAgainst(Path baseDir, String path) {

@@ -177,8 +177,7 @@ public final class TextClusteringJob {
     }
 
     private Outcome<KMeansModel> cluster() {
-      KMeansModel model =
-          KMeansClustering.estimator(config.cluster(), TfidfFeatures.FEATURES).fit(featurized);
+      KMeansModel model = KMeansClustering.fitBest(config.cluster(), TfidfFeatures.FEATURES, featurized);
       distances = new CentreDistances(spark, model.clusterCenters(), config.cluster().distance());
       assigned =
           distances
