@@ -50,6 +50,15 @@ public class LsaModel extends Model<LsaModel> implements MLWritable {
     setDefault(outputCol, "lsa");
   }
 
+  /** Spark ML finds a stage's params through public accessors like these; without them, set() is refused. */
+  public Param<String> inputCol() {
+    return inputCol;
+  }
+
+  public Param<String> outputCol() {
+    return outputCol;
+  }
+
   public LsaModel setInputCol(String value) {
     set(inputCol, value);
     return this;
@@ -60,7 +69,7 @@ public class LsaModel extends Model<LsaModel> implements MLWritable {
     return this;
   }
 
-  public int dimensions() {
+  public int numDimensions() {
     return dimensions;
   }
 

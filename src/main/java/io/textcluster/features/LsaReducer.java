@@ -47,6 +47,19 @@ public class LsaReducer extends Estimator<LsaModel> implements DefaultParamsWrit
     this(Identifiable.randomUID("lsaReducer"));
   }
 
+  /** Spark ML finds a stage's params through public accessors like these; without them, set() is refused. */
+  public Param<String> inputCol() {
+    return inputCol;
+  }
+
+  public Param<String> outputCol() {
+    return outputCol;
+  }
+
+  public IntParam dimensions() {
+    return dimensions;
+  }
+
   public LsaReducer setInputCol(String value) {
     set(inputCol, value);
     return this;

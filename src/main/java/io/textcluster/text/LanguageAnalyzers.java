@@ -31,7 +31,6 @@ import org.apache.lucene.analysis.fa.PersianStemFilter;
 import org.apache.lucene.analysis.ja.JapaneseAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.SetKeywordMarkerFilter;
 import org.apache.lucene.analysis.ja.JapaneseBaseFormFilter;
-import org.apache.lucene.analysis.ja.JapaneseKatakanaStemFilter;
 import org.apache.lucene.analysis.ja.JapanesePartOfSpeechStopFilter;
 import org.apache.lucene.analysis.ja.JapaneseTokenizer;
 import org.apache.lucene.analysis.ru.RussianAnalyzer;
@@ -337,6 +336,23 @@ public final class LanguageAnalyzers {
     return CharArraySet.unmodifiableSet(set);
   }
 
+  /**
+   * Kuromoji's default stop tags plus the dependent forms that carry grammar, not topic: non-independent verbs
+   * (the てる of 見てる), non-independent nouns (こと, もの) and suffixes (的, 通 as in 3通).
+   */
+  private static final java.util.Set<String> JAPANESE_STOP_TAGS = japaneseStopTags();
+
+  private static java.util.Set<String> japaneseStopTags() {
+    java.util.Set<String> tags = new java.util.HashSet<>(JapaneseAnalyzer.getDefaultStopTags());
+    tags.addAll(
+        java.util.List.of(
+            "動詞-非自立", "名詞-非自立", "名詞-非自立-一般", "名詞-非自立-副詞可能", "名詞-非自立-助動詞語幹",
+            "名詞-非自立-形容動詞語幹", "名詞-接尾", "名詞-接尾-一般", "名詞-接尾-人名", "名詞-接尾-地域",
+            "名詞-接尾-サ変接続", "名詞-接尾-助動詞語幹", "名詞-接尾-形容動詞語幹", "名詞-接尾-副詞可能",
+            "名詞-接尾-助数詞", "名詞-接尾-特殊", "形容詞-非自立", "形容詞-接尾"));
+    return java.util.Collections.unmodifiableSet(tags);
+  }
+
   private static Analyzer japanese(boolean stopwords, boolean stemming) {
     return new Analyzer() {
       @Override
@@ -358,13 +374,12 @@ public final class LanguageAnalyzers {
         }
         // Particles, auxiliary verbs and symbols are grammar, not vocabulary: removed even when stop words are off,
         // like TermShapeFilter's rules. The stop-word switch controls the word list below.
-        ts = new JapanesePartOfSpeechStopFilter(ts, JapaneseAnalyzer.getDefaultStopTags());
+        ts = new JapanesePartOfSpeechStopFilter(ts, JAPANESE_STOP_TAGS);
         if (stopwords) {
           ts = new StopFilter(ts, JAPANESE_STOPWORDS);
         }
-        if (stemming) {
-          ts = new JapaneseKatakanaStemFilter(ts);
-        }
+        // No JapaneseKatakanaStemFilter: it turns サッカー into サッカ, which helps recall in search but makes
+        // cluster keywords harder to read.
         ts = new LowerCaseFilter(ts);
         return new TokenStreamComponents(source, new TermShapeFilter(ts));
       }
