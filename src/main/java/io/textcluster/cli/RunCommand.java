@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 120,
     description = {
       "Read a corpus, cluster it and write assignments, clusters and the run's record to the lake.",
       "The config is HOCON; every key and its default is documented in conf/defaults.conf."

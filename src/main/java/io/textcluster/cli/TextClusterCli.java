@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "textcluster",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 120,
     versionProvider = TextClusterCli.VersionProvider.class,
     description = "Cluster text corpora from a data lake on Apache Spark; results are written back as tables.",
     subcommands = {RunCommand.class, CommandLine.HelpCommand.class})

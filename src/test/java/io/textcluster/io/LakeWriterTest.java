@@ -1,0 +1,61 @@
+package io.textcluster.io;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.textcluster.config.OutputConfig;
+import io.textcluster.support.SparkTest;
+import java.nio.file.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+@SparkTest
+class LakeWriterTest {
+  private final SparkSession spark;
+  @TempDir Path dir;
+
+  LakeWriterTest(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  private Dataset<Row> rows(String runId, int n) {
+    return spark.range(n).selectExpr("'" + runId + "' AS run_id", "CAST(id AS STRING) AS doc_id");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"delta", "parquet"})
+  void rerunReplacesItsRowsAndNewRunsAddBeside(String format) {
+    LakeWriter lake = new LakeWriter(spark, new OutputConfig(dir.toString(), format, false));
+    lake.replaceRun("assignments", "a", rows("a", 5), true);
+    lake.replaceRun("assignments", "a", rows("a", 5), true);
+    assertEquals(5, lake.read("assignments").count());
+    lake.replaceRun("assignments", "b", rows("b", 3), true);
+    assertEquals(8, lake.read("assignments").count());
+    lake.replaceRun("assignments", "a", rows("a", 2), true);
+    assertEquals(2, lake.read("assignments").filter(col("run_id").equalTo("a")).count());
+    assertEquals(3, lake.read("assignments").filter(col("run_id").equalTo("b")).count());
+    lake.deleteRun("assignments", "a");
+    assertEquals(3, lake.read("assignments").count());
+    lake.deleteRun("never_written", "a");
+  }
+
+  @org.junit.jupiter.api.Test
+  void unpartitionedDeltaTableAlsoReplacesByRun() {
+    LakeWriter lake = new LakeWriter(spark, new OutputConfig(dir.toString(), "delta", false));
+    lake.replaceRun("runs", "a", rows("a", 1), false);
+    lake.replaceRun("runs", "b", rows("b", 1), false);
+    lake.replaceRun("runs", "a", rows("a", 1), false);
+    assertEquals(2, lake.read("runs").count());
+  }
+
+  @org.junit.jupiter.api.Test
+  void runIdsThatCouldBreakThePredicateAreRefused() {
+    org.junit.jupiter.api.Assertions.assertFalse(LakeWriter.isValidRunId("a' OR '1'='1"));
+    org.junit.jupiter.api.Assertions.assertFalse(LakeWriter.isValidRunId(""));
+    org.junit.jupiter.api.Assertions.assertTrue(LakeWriter.isValidRunId("20261123-141503-3f9a"));
+  }
+}
