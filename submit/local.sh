@@ -22,7 +22,7 @@ needs_build() {
 
 if needs_build; then
   echo "[textcluster] building the application jar (first run, or sources changed) ..." >&2
-  (cd "$ROOT" && mvn -q -B package -DskipTests) >&2
+  (cd "$ROOT" && mvn -q -B -Dstyle.color=never package -DskipTests) >&2
 fi
 
 # Spark 3.5 on Java 17 reaches into JDK internals.
