@@ -15,6 +15,17 @@ public final class KMeansClustering {
 
   private KMeansClustering() {}
 
+  /** The restarts' best model, with its centres and cost, as the job expects from any method. */
+  static FittedClustering fit(ClusterConfig cluster, String featuresCol, Dataset<Row> data) {
+    KMeansModel model = fitBest(cluster, featuresCol, data);
+    return new FittedClustering(
+        model,
+        model.clusterCenters(),
+        java.util.Map.of(),
+        java.util.Map.of("kmeans_training_cost", model.summary().trainingCost()),
+        model.summary().numIter() + " iterations, best of " + cluster.restarts() + " restarts");
+  }
+
   /** Fits {@code cluster.restarts} times (seeds derived from cluster.seed) and returns the lowest-cost model. */
   public static KMeansModel fitBest(ClusterConfig cluster, String featuresCol, Dataset<Row> data) {
     KMeansModel best = null;

@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udf;
 
 import io.textcluster.cluster.CentreDistances;
+import io.textcluster.cluster.ClusteringMethods;
+import io.textcluster.cluster.FittedClustering;
 import io.textcluster.cluster.KMeansClustering;
 import io.textcluster.config.JobConfig;
 import io.textcluster.config.TextClusterException;
@@ -38,7 +40,6 @@ import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.clustering.KMeansModel;
 import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
@@ -136,11 +137,14 @@ public final class TextClusteringJob {
                         + count(c.documentCount()) + " documents");
               });
       PipelineModel featureModel = progress.run("features", "analysing text and building TF-IDF", this::buildFeatures);
-      KMeansModel kmeans = progress.run("cluster", "k-means with k = " + config.cluster().k(), this::cluster);
+      FittedClustering clustering =
+          progress.run(
+              "cluster", config.cluster().algorithm() + " with k = " + config.cluster().k(), this::cluster);
       List<ClusterSummary> clusters = progress.run("describe", "keywords, representatives, statistics",
           () -> describe(featureModel));
-      Map<String, Double> metrics = progress.run("evaluate", "metrics", () -> evaluate(clusters));
-      progress.run("write", "writing tables to " + config.output().path(), () -> write(featureModel, kmeans, clusters));
+      Map<String, Double> metrics = progress.run("evaluate", "metrics", () -> evaluate(clusters, clustering));
+      progress.run(
+          "write", "writing tables to " + config.output().path(), () -> write(featureModel, clustering, clusters));
       lake.replaceRun(
           LakeTables.RUNS, runId, RunsTable.row(spark, record(RunRecord.SUCCEEDED, metrics, null)), false);
       ConsoleSummary.print(console, runId, clusters, metrics, config.output().path());
@@ -176,17 +180,17 @@ public final class TextClusteringJob {
               + count(withoutTerms) + " without any vocabulary term dropped");
     }
 
-    private Outcome<KMeansModel> cluster() {
-      KMeansModel model = KMeansClustering.fitBest(config.cluster(), TfidfFeatures.FEATURES, featurized);
-      distances = new CentreDistances(spark, model.clusterCenters(), config.cluster().distance());
+    private Outcome<FittedClustering> cluster() {
+      FittedClustering fit =
+          ClusteringMethods.forConfig(config.cluster()).fit(featurized, TfidfFeatures.FEATURES);
+      distances = new CentreDistances(spark, fit.centres(), config.cluster().distance());
       assigned =
           distances
-              .addTo(model.transform(featurized), TfidfFeatures.FEATURES, KMeansClustering.CLUSTER_ID)
+              .addTo(fit.model().transform(featurized), TfidfFeatures.FEATURES, KMeansClustering.CLUSTER_ID)
               .persist(StorageLevel.MEMORY_AND_DISK());
       long rows = assigned.count();
       return new Outcome<>(
-          model, count(rows) + " documents in " + model.clusterCenters().length + " clusters, "
-              + model.summary().numIter() + " iterations");
+          fit, count(rows) + " documents in " + fit.centres().length + " clusters, " + fit.summary());
     }
 
     private Outcome<List<ClusterSummary>> describe(PipelineModel featureModel) {
@@ -232,8 +236,8 @@ public final class TextClusteringJob {
       return new Outcome<>(clusters, clusters.size() + " clusters described");
     }
 
-    private Outcome<Map<String, Double>> evaluate(List<ClusterSummary> clusters) {
-      Map<String, Double> metrics = new LinkedHashMap<>();
+    private Outcome<Map<String, Double>> evaluate(List<ClusterSummary> clusters, FittedClustering clustering) {
+      Map<String, Double> metrics = new LinkedHashMap<>(clustering.metrics());
       metrics.put("within_cluster_sse", clusters.stream().mapToDouble(ClusterSummary::squaredError).sum());
       if (config.evaluate().silhouette()) {
         metrics.put(
@@ -245,16 +249,18 @@ public final class TextClusteringJob {
       }
       String shown =
           metrics.entrySet().stream()
+              .filter(e -> !clustering.metrics().containsKey(e.getKey()))
               .filter(e -> !e.getKey().equals("within_cluster_sse"))
               .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue()))
               .collect(Collectors.joining(", "));
       return new Outcome<>(metrics, shown.isEmpty() ? "within-cluster SSE only" : shown);
     }
 
-    private Outcome<Void> write(PipelineModel featureModel, KMeansModel kmeans, List<ClusterSummary> clusters) {
+    private Outcome<Void> write(
+        PipelineModel featureModel, FittedClustering clustering, List<ClusterSummary> clusters) {
       if (config.output().saveModel()) {
         List<Transformer> stages = new ArrayList<>(List.of(featureModel.stages()));
-        stages.add(kmeans);
+        stages.add(clustering.model());
         PipelineModel full = new PipelineModel("textcluster-" + runId, stages.toArray(Transformer[]::new));
         try {
           full.write().overwrite().save(modelPath());

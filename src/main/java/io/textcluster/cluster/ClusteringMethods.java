@@ -1,0 +1,17 @@
+package io.textcluster.cluster;
+
+import io.textcluster.config.ClusterConfig;
+
+/** Chooses the clustering method named by {@code cluster.algorithm}. */
+public final class ClusteringMethods {
+  private ClusteringMethods() {}
+
+  public static ClusteringMethod forConfig(ClusterConfig cluster) {
+    switch (cluster.algorithm()) {
+      case ClusterConfig.KMEANS:
+        return (featurized, featuresCol) -> KMeansClustering.fit(cluster, featuresCol, featurized);
+      default:
+        throw new IllegalArgumentException("No clustering method for " + cluster.algorithm());
+    }
+  }
+}
