@@ -18,7 +18,8 @@ public record InputConfig(
     List<String> textColumns,
     Optional<String> textTemplate,
     Optional<String> labelColumn,
-    List<String> keepColumns) {
+    List<String> keepColumns,
+    String duplicateIds) {
 
   public static final List<String> FORMATS = List.of("csv", "json", "parquet", "delta");
 

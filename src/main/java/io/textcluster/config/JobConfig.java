@@ -185,7 +185,8 @@ public final class JobConfig {
         textColumns,
         template,
         c.optionalString("input.label-column"),
-        c.stringList("input.keep-columns"));
+        c.stringList("input.keep-columns"),
+        c.oneOf("input.duplicate-ids", "keep-first", "fail"));
   }
 
   private static FeaturesConfig readFeatures(TypedConfig c) {

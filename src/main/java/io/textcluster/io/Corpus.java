@@ -9,8 +9,7 @@ import org.apache.spark.sql.Row;
  * The documents of a run: columns {@code doc_id} (string), {@code text} (string, never empty), optionally
  * {@code label} (string), then the kept metadata columns under their own names.
  *
- * @param rowsRead rows in the input
- * @param emptyTextRows rows dropped because all their text columns were empty
+ * @param counts rows read, and how many were dropped or repaired on the way
  * @param inputVersion the Delta table version read, when the input is Delta
  * @param cachedInput the persisted rows behind {@code documents}, released by {@link #release()}
  */
@@ -18,8 +17,7 @@ public record Corpus(
     Dataset<Row> documents,
     boolean hasLabel,
     List<String> keptColumns,
-    long rowsRead,
-    long emptyTextRows,
+    InputCounts counts,
     String inputDescription,
     Optional<Long> inputVersion,
     Dataset<Row> cachedInput) {
@@ -28,8 +26,17 @@ public record Corpus(
   public static final String TEXT = "text";
   public static final String LABEL = "label";
 
+  /** Documents that go on to analysis: non-empty text, one per id. */
   public long documentCount() {
-    return rowsRead - emptyTextRows;
+    return counts.rowsRead() - counts.emptyTextRows() - counts.duplicateIdRows();
+  }
+
+  public long rowsRead() {
+    return counts.rowsRead();
+  }
+
+  public long emptyTextRows() {
+    return counts.emptyTextRows();
   }
 
   /** Frees the cached input; call once the run no longer reads the documents. */

@@ -38,6 +38,8 @@ public final class CorpusReader {
   private static final Set<String> RESERVED =
       Set.of(Corpus.DOC_ID, Corpus.TEXT, Corpus.LABEL, "run_id", "cluster_id", "distance", "tokens", "features");
 
+  static final String HAS_TEXT = "_has_text";
+
   private final SparkSession spark;
 
   public CorpusReader(SparkSession spark) {
@@ -47,6 +49,11 @@ public final class CorpusReader {
   public Corpus read(InputConfig input) {
     Dataset<Row> raw = load(input);
     List<String> available = Arrays.asList(raw.columns());
+    if (available.equals(List.of("_corrupt_record"))) {
+      throw new TextClusterException(
+          "The input " + input.describe() + " does not parse as " + input.format() + ": every row is a corrupt "
+              + "record. Check 'input.format'.");
+    }
     input.idColumn().ifPresent(c -> requireColumn(available, c, "input.id-column"));
     input.textColumns().forEach(c -> requireColumn(available, c, "input.text-columns"));
     input.labelColumn().ifPresent(c -> requireColumn(available, c, "input.label-column"));
@@ -60,40 +67,36 @@ public final class CorpusReader {
     }
 
     Column text = document(input);
-    Column anyText = length(concat_ws("", input.textColumns().stream().map(c -> trim(col(q(c)).cast("string"))).toArray(Column[]::new))).gt(0);
+    Column anyText =
+        length(concat_ws("", input.textColumns().stream().map(c -> trim(col(q(c)).cast("string"))).toArray(Column[]::new)))
+            .gt(0);
     List<Column> shaped = new ArrayList<>();
     shaped.add(docId(input).as(Corpus.DOC_ID));
     shaped.add(text.as(Corpus.TEXT));
     input.labelColumn().ifPresent(c -> shaped.add(col(q(c)).cast("string").as(Corpus.LABEL)));
     input.keepColumns().forEach(c -> shaped.add(col(q(c))));
-    shaped.add(anyText.as("_has_text"));
+    shaped.add(anyText.as(HAS_TEXT));
 
     // Materialised once: the counts and every later stage read the same rows (CSV inference is not repeatable cheaply).
     Dataset<Row> withFlag = raw.select(shaped.toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
-    Row counts = withFlag.agg(count(lit(1)), sum(when(col("_has_text"), 0).otherwise(1))).first();
-    long rows = counts.getLong(0);
-    long empty = counts.isNullAt(1) ? 0 : counts.getLong(1);
-    if (rows == 0) {
+    try {
+      InputCounts counts = InputCounts.of(withFlag, input);
+      Dataset<Row> documents = withFlag.filter(col(HAS_TEXT)).drop(HAS_TEXT);
+      if (counts.duplicateIdRows() > 0) {
+        documents = DuplicateIds.resolve(documents, counts, input);
+      }
+      return new Corpus(
+          documents,
+          input.labelColumn().isPresent(),
+          input.keepColumns(),
+          counts,
+          input.describe(),
+          DeltaInput.versionRead(spark, input),
+          withFlag);
+    } catch (RuntimeException e) {
       withFlag.unpersist();
-      throw new TextClusterException(
-          "The input " + input.describe() + " has no rows; check 'input.path' (and that the folder holds data files).");
+      throw e instanceof TextClusterException ? e : unreadable(input, e);
     }
-    if (empty == rows) {
-      withFlag.unpersist();
-      throw new TextClusterException(
-          "All " + rows + " rows of " + input.describe() + " have empty text in " + input.textColumns()
-              + "; check 'input.text-columns'.");
-    }
-    Dataset<Row> documents = withFlag.filter(col("_has_text")).drop("_has_text");
-    return new Corpus(
-        documents,
-        input.labelColumn().isPresent(),
-        input.keepColumns(),
-        rows,
-        empty,
-        input.describe(),
-        DeltaInput.versionRead(spark, input),
-        withFlag);
   }
 
   private Dataset<Row> load(InputConfig input) {
@@ -130,6 +133,11 @@ public final class CorpusReader {
       return new TextClusterException(
           "The input path does not exist: " + input.paths() + ". Fix 'input.path' (relative paths are resolved "
               + "against the config file's folder).", e);
+    }
+    if (reason.contains("Malformed records are detected") || reason.contains("MALFORMED_RECORD")) {
+      return new TextClusterException(
+          "The input " + input.describe() + " has rows that do not parse as " + input.format() + " ("
+              + firstLine(reason) + "). Check 'input.format' and the 'input.csv.*' settings.", e);
     }
     if (reason.contains("UNABLE_TO_INFER_SCHEMA") || reason.contains("Unable to infer schema")) {
       return new TextClusterException(

@@ -35,21 +35,25 @@ public final class LakeWriter {
     return runId != null && SAFE_RUN_ID.matcher(runId).matches();
   }
 
-  /** Replaces the rows of {@code runId} in {@code table} by {@code rows} (which carry that run_id). */
-  public void replaceRun(String table, String runId, Dataset<Row> rows, boolean partitionByRun) {
+  /**
+   * Replaces the rows of {@code runId} in {@code table} by {@code rows} (which carry that run_id). Every table is
+   * partitioned by run_id, so runs writing at the same time touch different partitions; Delta still reports a
+   * conflict when two first writes race to create a table, and those are retried.
+   */
+  public void replaceRun(String table, String runId, Dataset<Row> rows) {
     requireSafe(runId);
     String path = output.tablePath(table);
     if (output.format().equals(OutputConfig.DELTA)) {
-      var writer =
-          rows.write()
-              .format("delta")
-              .mode(SaveMode.Overwrite)
-              .option("replaceWhere", RUN_ID + " = '" + runId + "'")
-              .option("mergeSchema", "true");
-      if (partitionByRun) {
-        writer = writer.partitionBy(RUN_ID);
-      }
-      writer.save(path);
+      ConflictRetry.run(
+          "writing run " + runId + " to " + path,
+          () ->
+              rows.write()
+                  .format("delta")
+                  .mode(SaveMode.Overwrite)
+                  .option("replaceWhere", RUN_ID + " = '" + runId + "'")
+                  .option("mergeSchema", "true")
+                  .partitionBy(RUN_ID)
+                  .save(path));
     } else {
       rows.write()
           .format("parquet")
@@ -68,7 +72,9 @@ public final class LakeWriter {
       return;
     }
     if (output.format().equals(OutputConfig.DELTA)) {
-      DeltaTable.forPath(spark, path).delete(col(RUN_ID).equalTo(runId));
+      ConflictRetry.run(
+          "removing run " + runId + " from " + path,
+          () -> DeltaTable.forPath(spark, path).delete(col(RUN_ID).equalTo(runId)));
     } else {
       Path partition = new Path(path, RUN_ID + "=" + runId);
       try {

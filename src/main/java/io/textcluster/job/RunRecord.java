@@ -15,6 +15,8 @@ record RunRecord(
     Long inputDeltaVersion,
     long rowsRead,
     long rowsEmptyText,
+    long rowsDuplicateId,
+    long rowsInvalidUtf8,
     long rowsWithoutTerms,
     long documents,
     String features,

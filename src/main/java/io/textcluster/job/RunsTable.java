@@ -28,6 +28,8 @@ final class RunsTable {
           .add("input_delta_version", LongType, true)
           .add("rows_read", LongType, false)
           .add("rows_empty_text", LongType, false)
+          .add("rows_duplicate_id", LongType, false)
+          .add("rows_invalid_utf8", LongType, false)
           .add("rows_without_terms", LongType, false)
           .add("documents", LongType, false)
           .add("features", StringType, true)
@@ -53,6 +55,8 @@ final class RunsTable {
             r.inputDeltaVersion(),
             r.rowsRead(),
             r.rowsEmptyText(),
+            r.rowsDuplicateId(),
+            r.rowsInvalidUtf8(),
             r.rowsWithoutTerms(),
             r.documents(),
             r.features(),

@@ -113,7 +113,7 @@ public final class TextClusteringJob {
 
     RunResult run() {
       console.printf("[textcluster] run %s -> %s%n", runId, config.output().path());
-      lake.replaceRun(LakeTables.RUNS, runId, RunsTable.row(spark, record(RunRecord.RUNNING, Map.of(), null)), false);
+      lake.replaceRun(LakeTables.RUNS, runId, RunsTable.row(spark, record(RunRecord.RUNNING, Map.of(), null)));
       try {
         return execute();
       } catch (RuntimeException failure) {
@@ -134,6 +134,8 @@ public final class TextClusteringJob {
                 return new Outcome<>(
                     c,
                     count(c.rowsRead()) + " rows, " + count(c.emptyTextRows()) + " with empty text dropped, "
+                        + count(c.counts().duplicateIdRows()) + " repeating an id dropped, "
+                        + count(c.counts().invalidUtf8Rows()) + " with invalid UTF-8 repaired, "
                         + count(c.documentCount()) + " documents");
               });
       PipelineModel featureModel = progress.run("features", "analysing text and building TF-IDF", this::buildFeatures);
@@ -146,7 +148,7 @@ public final class TextClusteringJob {
       progress.run(
           "write", "writing tables to " + config.output().path(), () -> write(featureModel, clustering, clusters));
       lake.replaceRun(
-          LakeTables.RUNS, runId, RunsTable.row(spark, record(RunRecord.SUCCEEDED, metrics, null)), false);
+          LakeTables.RUNS, runId, RunsTable.row(spark, record(RunRecord.SUCCEEDED, metrics, null)));
       ConsoleSummary.print(console, runId, clusters, metrics, config.output().path());
       return new RunResult(
           runId,
@@ -169,15 +171,28 @@ public final class TextClusteringJob {
       long withoutTerms = corpus.documentCount() - documents;
       int vocabulary = vocabulary(model).map(v -> v.length).orElse(0);
       featuresDescription = describeFeatures(vocabulary);
-      if (documents < config.cluster().k()) {
-        throw new TextClusterException(
-            "cluster.k = " + config.cluster().k() + " but only " + documents + " documents have terms to cluster; "
-                + "lower 'cluster.k' (or 'features.tfidf.min-doc-freq').");
-      }
+      requireEnoughDistinctDocuments();
       return new Outcome<>(
           model,
           count(documents) + " documents, " + (vocabulary > 0 ? count(vocabulary) + " terms, " : "")
               + count(withoutTerms) + " without any vocabulary term dropped");
+    }
+
+    /**
+     * k-means cannot make more clusters than there are distinct documents. Counting distinct texts costs a shuffle,
+     * so it is only done when the corpus is small enough for the question to matter.
+     */
+    private void requireEnoughDistinctDocuments() {
+      int k = config.cluster().k();
+      long distinct = documents;
+      if (documents <= 1000L * k) {
+        distinct = featurized.select(Corpus.TEXT).distinct().count();
+      }
+      if (distinct < k) {
+        throw new TextClusterException(
+            "cluster.k = " + k + " but only " + distinct + " distinct documents have terms to cluster; lower "
+                + "'cluster.k' (or 'features.tfidf.min-doc-freq').");
+      }
     }
 
     private Outcome<FittedClustering> cluster() {
@@ -277,8 +292,8 @@ public final class TextClusteringJob {
         columns.add(col(Corpus.LABEL));
       }
       corpus.keptColumns().forEach(c -> columns.add(col("`" + c + "`")));
-      lake.replaceRun(LakeTables.ASSIGNMENTS, runId, assigned.select(columns.toArray(Column[]::new)), true);
-      lake.replaceRun(LakeTables.CLUSTERS, runId, ClustersTable.rows(spark, runId, clusters), true);
+      lake.replaceRun(LakeTables.ASSIGNMENTS, runId, assigned.select(columns.toArray(Column[]::new)));
+      lake.replaceRun(LakeTables.CLUSTERS, runId, ClustersTable.rows(spark, runId, clusters));
       return new Outcome<>(null, count(documents) + " assignments, " + clusters.size() + " clusters written");
     }
 
@@ -290,8 +305,7 @@ public final class TextClusteringJob {
         lake.replaceRun(
             LakeTables.RUNS,
             runId,
-            RunsTable.row(spark, record(RunRecord.FAILED, Map.of(), String.valueOf(failure.getMessage()))),
-            false);
+            RunsTable.row(spark, record(RunRecord.FAILED, Map.of(), String.valueOf(failure.getMessage()))));
       } catch (RuntimeException cleanup) {
         failure.addSuppressed(cleanup);
       }
@@ -310,6 +324,8 @@ public final class TextClusteringJob {
           corpus == null ? null : corpus.inputVersion().orElse(null),
           corpus == null ? 0 : corpus.rowsRead(),
           corpus == null ? 0 : corpus.emptyTextRows(),
+          corpus == null ? 0 : corpus.counts().duplicateIdRows(),
+          corpus == null ? 0 : corpus.counts().invalidUtf8Rows(),
           corpus == null || featurized == null ? 0 : corpus.documentCount() - documents,
           documents,
           featuresDescription,
@@ -334,7 +350,7 @@ public final class TextClusteringJob {
     private void deleteModel() {
       org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(modelPath());
       try {
-        path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
+        path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path);
       } catch (java.io.IOException e) {
         throw new IllegalStateException("Cannot remove the failed run's model at " + path, e);
       }

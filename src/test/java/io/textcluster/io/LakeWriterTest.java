@@ -30,12 +30,13 @@ class LakeWriterTest {
   @ValueSource(strings = {"delta", "parquet"})
   void rerunReplacesItsRowsAndNewRunsAddBeside(String format) {
     LakeWriter lake = new LakeWriter(spark, new OutputConfig(dir.toString(), format, false));
-    lake.replaceRun("assignments", "a", rows("a", 5), true);
-    lake.replaceRun("assignments", "a", rows("a", 5), true);
+    lake.deleteRun("assignments", "a");
+    lake.replaceRun("assignments", "a", rows("a", 5));
+    lake.replaceRun("assignments", "a", rows("a", 5));
     assertEquals(5, lake.read("assignments").count());
-    lake.replaceRun("assignments", "b", rows("b", 3), true);
+    lake.replaceRun("assignments", "b", rows("b", 3));
     assertEquals(8, lake.read("assignments").count());
-    lake.replaceRun("assignments", "a", rows("a", 2), true);
+    lake.replaceRun("assignments", "a", rows("a", 2));
     assertEquals(2, lake.read("assignments").filter(col("run_id").equalTo("a")).count());
     assertEquals(3, lake.read("assignments").filter(col("run_id").equalTo("b")).count());
     lake.deleteRun("assignments", "a");
@@ -44,11 +45,11 @@ class LakeWriterTest {
   }
 
   @org.junit.jupiter.api.Test
-  void unpartitionedDeltaTableAlsoReplacesByRun() {
+  void runsTableKeepsOneRowPerRun() {
     LakeWriter lake = new LakeWriter(spark, new OutputConfig(dir.toString(), "delta", false));
-    lake.replaceRun("runs", "a", rows("a", 1), false);
-    lake.replaceRun("runs", "b", rows("b", 1), false);
-    lake.replaceRun("runs", "a", rows("a", 1), false);
+    lake.replaceRun("runs", "a", rows("a", 1));
+    lake.replaceRun("runs", "b", rows("b", 1));
+    lake.replaceRun("runs", "a", rows("a", 1));
     assertEquals(2, lake.read("runs").count());
   }
 
