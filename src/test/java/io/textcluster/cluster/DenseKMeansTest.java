@@ -1,0 +1,112 @@
+package io.textcluster.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.textcluster.support.SparkTest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.ml.clustering.KMeans;
+import org.apache.spark.ml.clustering.KMeansModel;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@SparkTest
+class DenseKMeansTest {
+  private final SparkSession spark;
+  @TempDir Path dir;
+
+  DenseKMeansTest(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /** Unit vectors around 8 centres in 32 dimensions, like make_dense.py's set. */
+  private Dataset<Row> embeddings(int n) {
+    Random random = new Random(11);
+    double[][] centres = new double[8][32];
+    for (double[] c : centres) {
+      for (int j = 0; j < c.length; j++) {
+        c[j] = random.nextGaussian();
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double[] x = new double[32];
+      double norm = 0;
+      for (int j = 0; j < 32; j++) {
+        x[j] = centres[i % 8][j] + 1.5 * random.nextGaussian();
+        norm += x[j] * x[j];
+      }
+      for (int j = 0; j < 32; j++) {
+        x[j] /= Math.sqrt(norm);
+      }
+      rows.add(RowFactory.create(Vectors.dense(x)));
+    }
+    return spark.createDataFrame(rows, new StructType().add("features", SQLDataTypes.VectorType()))
+        .repartition(3).persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** Sum of squared euclidean distances to the nearest centre, the same evaluation for both models. */
+  private static double inertia(Dataset<Row> data, Vector[] centres) {
+    double total = 0;
+    for (Row row : data.collectAsList()) {
+      Vector x = (Vector) row.get(0);
+      double best = Double.POSITIVE_INFINITY;
+      for (Vector c : centres) {
+        best = Math.min(best, Vectors.sqdist(x, c));
+      }
+      total += best;
+    }
+    return total;
+  }
+
+  @Test
+  void reachesMllibsInertiaFromTheSameStart() {
+    Dataset<Row> data = embeddings(3000);
+    for (String init : List.of("random", "k-means||")) {
+      KMeansModel mllib =
+          new KMeans().setK(8).setSeed(5).setMaxIter(30).setTol(0).setInitMode(init).setSolver("row").fit(data);
+      KMeansModel dense =
+          new DenseKMeans().setK(8).setSeed(5).setMaxIter(30).setTol(0).setInitMode(init).setBlockRows(500).fit(data);
+      double ours = inertia(data, dense.clusterCenters());
+      double theirs = inertia(data, mllib.clusterCenters());
+      assertEquals(theirs, ours, theirs * 1e-3, init + ": inertia " + ours + " vs MLlib " + theirs);
+    }
+    data.unpersist();
+  }
+
+  @Test
+  void cosineIsSphericalAndTheModelPredictsLikeMllib() throws Exception {
+    Dataset<Row> data = embeddings(1200);
+    KMeansModel dense =
+        new DenseKMeans().setK(8).setSeed(3).setDistanceMeasure("cosine").setPredictionCol("cluster_id").fit(data);
+    for (Vector c : dense.clusterCenters()) {
+      assertEquals(1.0, Vectors.norm(c, 2), 1e-6);
+    }
+    Dataset<Row> assigned = dense.transform(data);
+    assertEquals(8, assigned.select("cluster_id").distinct().count());
+    String path = dir.resolve("model").toString();
+    dense.write().overwrite().save(path);
+    KMeansModel loaded = KMeansModel.load(path);
+    assertEquals(
+        assigned.select("cluster_id").collectAsList(), loaded.transform(data).select("cluster_id").collectAsList());
+    data.unpersist();
+  }
+
+  @Test
+  void invalidParamsAreRejected() {
+    assertThrows(IllegalArgumentException.class, () -> new DenseKMeans().setK(1));
+    assertThrows(IllegalArgumentException.class, () -> new DenseKMeans().setDistanceMeasure("manhattan"));
+  }
+}
