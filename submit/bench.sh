@@ -34,8 +34,9 @@ PY
 )
 echo "$SKLEARN"
 
+# Spark runs one task per core, each calling BLAS: one BLAS thread per task avoids oversubscribing the cores.
 echo "== Spark local[*]: textcluster dense k-means and MLlib KMeans (block)"
-SPARK=$(java $(tr ' ' '\n' < <(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$ROOT/pom.xml")) \
+SPARK=$(OPENBLAS_NUM_THREADS=1 java $(tr ' ' '\n' < <(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$ROOT/pom.xml")) \
   -Xmx12g -Dspark.master="local[*]" -Dspark.driver.memory=12g -Dspark.ui.enabled=false \
   -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
   -cp "$ROOT/target/textcluster-app.jar:$ROOT/target/test-classes:$(cat "$ROOT/target/provided-classpath.txt")" \

@@ -142,6 +142,7 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
     try {
       boolean converged = false;
       while (iterations < (Integer) getOrDefault(maxIter) && !converged) {
+        long started = System.nanoTime();
         Broadcast<float[]> shared = sc.broadcast(flatten(centres, dimension));
         Accumulation total;
         try {
@@ -172,6 +173,9 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
         }
         cost = total.cost;
         iterations++;
+        if (System.getenv("TEXTCLUSTER_TRACE") != null) {
+          System.err.printf("iteration %d: %.3f s%n", iterations, (System.nanoTime() - started) / 1e9);
+        }
       }
       // The cost of the final centres, as MLlib reports it (sum of squared distances, or of cosine distances).
       cost = finalCost(blocks, sc, centres, dimension, cosine);

@@ -30,7 +30,7 @@ import org.apache.spark.storage.StorageLevel;
  * ../shared/bench/make_dense.py: same data, same random initialisation (MLlib's, seed 0), same k and iterations, data cached before
  * timing, fit time only. Prints one line per system: "name seconds inertia".
  *
- * <p>Usage: DenseKMeansBenchmark X.f32 N D K ITERATIONS
+ * <p>Usage: DenseKMeansBenchmark X.f32 N D K ITERATIONS [dense-only]
  */
 public final class DenseKMeansBenchmark {
   private DenseKMeansBenchmark() {}
@@ -59,12 +59,16 @@ public final class DenseKMeansBenchmark {
     KMeansModel ours = dense.fitFrom(data, start);
     double oursSeconds = (System.nanoTime() - t0) / 1e9;
 
+    System.out.printf(Locale.ROOT, "textcluster-dense %.2f %.1f%n", oursSeconds, inertia(spark, data, ours));
+    if (args.length > 5 && args[5].equals("dense-only")) {
+      spark.stop();
+      return;
+    }
     long t1 = System.nanoTime();
     KMeansModel mllib =
         new KMeans().setK(k).setMaxIter(iterations).setTol(0).setSolver("block").setInitMode("random").setSeed(0).fit(data);
     double mllibSeconds = (System.nanoTime() - t1) / 1e9;
 
-    System.out.printf(Locale.ROOT, "textcluster-dense %.2f %.1f%n", oursSeconds, inertia(spark, data, ours));
     System.out.printf(Locale.ROOT, "mllib-block %.2f %.1f%n", mllibSeconds, inertia(spark, data, mllib));
     spark.stop();
   }
