@@ -66,6 +66,11 @@ final class CheckCommand implements Callable<Integer> {
           "No " + format + " runs table at " + runsPath + ". Check --lake: it is the run's output.path, and "
               + "--format: it is the run's output.format.");
     }
+    if (OutputConfig.PARQUET.equals(format) && exists(spark, runsPath + "/_delta_log")) {
+      // Read as plain Parquet, a Delta table would also show the files of rows it has since replaced.
+      throw new TextClusterException(
+          "The runs table at " + runsPath + " is a Delta table: check it with --format delta.");
+    }
     // The runs table holds one small row per run: filtering before take keeps this a size-1 read.
     List<Row> rows =
         spark.read().format(format).load(runsPath)

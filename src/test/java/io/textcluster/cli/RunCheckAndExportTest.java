@@ -73,7 +73,7 @@ class RunCheckAndExportTest {
     String wrongFormat =
         assertThrows(TextClusterException.class, () -> CheckCommand.verify(spark, lake.toString(), "parquet", "good"))
             .getMessage();
-    assertTrue(wrongFormat.contains("runs table") || wrongFormat.contains("not in"), wrongFormat);
+    assertTrue(wrongFormat.contains("is a Delta table") && wrongFormat.contains("--format delta"), wrongFormat);
   }
 
   @Test
