@@ -7,24 +7,41 @@
 #
 # Arguments before "--" go to spark-submit (master, deploy mode, memory, --files ...); those after it go to textcluster.
 # In cluster deploy mode, ship the config with --files and name it by its base name.
+# submit/standalone.sh, submit/yarn.sh and submit/kubernetes.sh build these arguments for each cluster manager.
+#   TEXTCLUSTER_JAR      the application jar to submit (default target/textcluster-app.jar, built when missing); in
+#                        cluster deploy mode on standalone or Kubernetes it must be a URL every node can read
+#                        (hdfs://, s3a://, https://, or local:// for a jar baked into the image)
+#   TEXTCLUSTER_DRY_RUN  when 1, print the spark-submit command, one argument a line, instead of running it
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-JAR="$ROOT/target/textcluster-app.jar"
+JAR="${TEXTCLUSTER_JAR:-$ROOT/target/textcluster-app.jar}"
+DRY_RUN="${TEXTCLUSTER_DRY_RUN:-0}"
+[[ "$DRY_RUN" == 1 ]] && SPARK_HOME="${SPARK_HOME:-\$SPARK_HOME}"
 : "${SPARK_HOME:?set SPARK_HOME to the Spark 3.5 installation that provides spark-submit}"
 
 SUBMIT_ARGS=()
 while [[ $# -gt 0 && "$1" != "--" ]]; do SUBMIT_ARGS+=("$1"); shift; done
 [[ "${1:-}" == "--" ]] && shift
 
-if [[ ! -f "$JAR" ]]; then
+if [[ "$DRY_RUN" != 1 && -z "${TEXTCLUSTER_JAR:-}" && ! -f "$JAR" ]]; then
   (cd "$ROOT" && mvn -q -B package -DskipTests)
 fi
 
-exec "$SPARK_HOME/bin/spark-submit" \
+# TEXTCLUSTER_DELTA_PACKAGE=none where Delta's jars are already on the cluster (an image, Databricks, no internet).
+DELTA_PACKAGE="${TEXTCLUSTER_DELTA_PACKAGE:-io.delta:delta-spark_2.12:3.3.2}"
+PACKAGES=()
+[[ "$DELTA_PACKAGE" != none ]] && PACKAGES=(--packages "$DELTA_PACKAGE")
+
+COMMAND=("$SPARK_HOME/bin/spark-submit" \
   --class io.textcluster.cli.TextClusterCli \
-  --packages "${TEXTCLUSTER_DELTA_PACKAGE:-io.delta:delta-spark_2.12:3.3.2}" \
+  "${PACKAGES[@]}" \
   --conf spark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension \
   --conf spark.sql.catalog.spark_catalog=org.apache.spark.sql.delta.catalog.DeltaCatalog \
   "${SUBMIT_ARGS[@]}" \
-  "$JAR" "$@"
+  "$JAR" "$@")
+if [[ "$DRY_RUN" == 1 ]]; then
+  printf '%s\n' "${COMMAND[@]}"
+  exit 0
+fi
+exec "${COMMAND[@]}"

@@ -2,7 +2,6 @@ package io.textcluster.cli;
 
 import io.textcluster.config.JobConfig;
 import io.textcluster.job.TextClusteringJob;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,9 +23,9 @@ final class RunCommand implements Callable<Integer> {
       names = "--config",
       required = true,
       paramLabel = "FILE",
-      description = "HOCON job config, e.g. conf/examples/bbc_news.conf. Relative input paths in it are resolved "
-          + "against the file's folder.")
-  Path config;
+      description = "HOCON job config, e.g. conf/examples/bbc_news.conf (or file:/..., dbfs:/... on Databricks). "
+          + "Relative input paths in it are resolved against the file's folder.")
+  String config;
 
   @Option(
       names = "--run-id",
@@ -44,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     // Validated before Spark starts, so a typo costs milliseconds, not a cluster start-up.
-    JobConfig jobConfig = JobConfig.load(config, overrides);
+    JobConfig jobConfig = JobConfig.load(ConfigLocation.localPath(config), overrides);
     String id = runId != null ? runId : TextClusteringJob.newRunId();
     SparkSession spark = SparkSessions.getOrCreate();
     try {

@@ -27,8 +27,12 @@ final class SparkSessions {
 
   /** Databricks shares one session between jobs on a cluster: stopping it there breaks the next task. */
   static void stopUnlessShared(SparkSession spark) {
-    if (System.getenv("DATABRICKS_RUNTIME_VERSION") == null) {
+    if (!onDatabricks()) {
       spark.stop();
     }
+  }
+
+  static boolean onDatabricks() {
+    return System.getenv("DATABRICKS_RUNTIME_VERSION") != null;
   }
 }

@@ -14,12 +14,21 @@ import picocli.CommandLine.Command;
     usageHelpWidth = 120,
     versionProvider = TextClusterCli.VersionProvider.class,
     description = "Cluster text corpora from a data lake on Apache Spark; results are written back as tables.",
-    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, CheckCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class TextClusterCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int exitCode = execute(args);
+    // Databricks jar tasks must not call System.exit (it kills the shared driver); a thrown exception is how a task
+    // fails there, and the message printed above says why.
+    if (SparkSessions.onDatabricks()) {
+      if (exitCode != 0) {
+        throw new IllegalStateException("textcluster " + String.join(" ", args) + " ended with exit code " + exitCode);
+      }
+      return;
+    }
+    System.exit(exitCode);
   }
 
   /** Runs the command line and returns its exit code: 0 done, 1 the run failed, 2 bad arguments or config. */
