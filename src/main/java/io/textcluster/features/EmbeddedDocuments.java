@@ -63,13 +63,15 @@ public record EmbeddedDocuments(
     metrics.put("embedding_texts_embedded", (double) result.embedded());
     metrics.put("embedding_inference_seconds", result.inferenceSeconds());
     String summary =
-        String.format(
-            Locale.ROOT,
-            "%,d from the embedding cache, %,d texts embedded in %.1f s (%.1f texts/s)",
-            result.hits(),
-            result.embedded(),
-            result.inferenceSeconds(),
-            result.embedded() / Math.max(result.inferenceSeconds(), 1e-9));
+        result.embedded() == 0
+            ? String.format(Locale.ROOT, "%,d from the embedding cache, no model inference", result.hits())
+            : String.format(
+                Locale.ROOT,
+                "%,d from the embedding cache, %,d texts embedded in %.1f s (%.1f texts/s)",
+                result.hits(),
+                result.embedded(),
+                result.inferenceSeconds(),
+                result.embedded() / Math.max(result.inferenceSeconds(), 1e-9));
     return new EmbeddedDocuments(full, result.featurized(), embedder.description(), metrics, summary);
   }
 }
