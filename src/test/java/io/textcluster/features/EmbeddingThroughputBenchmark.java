@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("heavy")
 @SparkTest
 class EmbeddingThroughputBenchmark {
+  private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
   private final SparkSession spark;
   @TempDir Path temp;
 
@@ -59,24 +60,30 @@ class EmbeddingThroughputBenchmark {
 
     // Warm both paths (JIT, ONNX session creation) on the same small slice before timing.
     spark.transform(texts.limit(64).repartition(partitions)).write().format("noop").mode("overwrite").save();
-    double direct;
+    // Two rounds, alternating, best rate of each: on a shared machine the load changes under a single long timing.
+    double direct = 0;
+    double ours = 0;
     try (DirectOnnxEmbedder onnx = new DirectOnnxEmbedder("bge-small-en-v1.5-q", cores)) {
       onnx.embed(local.subList(0, Math.min(64, local.size())), batch);
-      long start = System.nanoTime();
-      onnx.embed(local, batch);
-      direct = local.size() / ((System.nanoTime() - start) / 1e9);
+      for (int round = 0; round < ROUNDS; round++) {
+        long start = System.nanoTime();
+        onnx.embed(local, batch);
+        direct = Math.max(direct, local.size() / ((System.nanoTime() - start) / 1e9));
+        start = System.nanoTime();
+        spark.transform(texts.repartition(partitions)).select("features").write().format("noop").mode("overwrite")
+            .save();
+        ours = Math.max(ours, local.size() / ((System.nanoTime() - start) / 1e9));
+        System.out.printf(Locale.ROOT, "round %d: direct best %.1f, Spark best %.1f documents/s%n", round, direct, ours);
+      }
     }
-    long start = System.nanoTime();
-    spark.transform(texts.repartition(partitions)).select("features").write().format("noop").mode("overwrite").save();
-    double ours = local.size() / ((System.nanoTime() - start) / 1e9);
     String report =
         String.format(
             Locale.ROOT,
-            "embedding throughput, AG News, %d documents, bge-small-en-v1.5 int8, batch %d, %d cores%n"
+            "embedding throughput, AG News, %d documents, bge-small-en-v1.5 int8, batch %d, %d cores, best of %d rounds%n"
                 + "  ONNX Runtime direct (%d intra-op threads): %.1f documents/s%n"
                 + "  Spark path (Spark NLP, local mode, %d partitions, %s = %s): %.1f documents/s%n"
                 + "  ratio Spark / direct: %.2f%n",
-            local.size(), batch, cores, cores, direct, partitions, EmbeddingFeatures.ONNX_THREADS,
+            local.size(), batch, cores, ROUNDS, cores, direct, partitions, EmbeddingFeatures.ONNX_THREADS,
             this.spark.conf().get(EmbeddingFeatures.ONNX_THREADS), ours, ours / direct);
     System.out.print(report);
     Files.writeString(Path.of("target", "bench-embeddings.txt"), report, StandardCharsets.UTF_8);
