@@ -92,6 +92,39 @@ class PrecomputedEmbeddingsTest {
   }
 
   @Test
+  void aRunClustersOnTheInputsVectors() {
+    String input = temp.resolve("vectors").toString();
+    spark.range(60).selectExpr(
+            "CAST(id AS STRING) AS id",
+            "element_at(array('alpha', 'beta', 'gamma'), CAST(id % 3 + 1 AS INT)) AS topic",
+            "concat(element_at(array('alpha', 'beta', 'gamma'), CAST(id % 3 + 1 AS INT)), ' story number ', id) AS body",
+            // seed 000 keeps its vectors as strings like "[0.1, -0.2, ...]"
+            "concat('[', CAST(IF(id % 3 = 0, 1.0, 0.05) AS STRING), ', ', CAST(IF(id % 3 = 1, 1.0, 0.05) AS STRING),"
+                + " ', ', CAST(IF(id % 3 = 2, 1.0, 0.05) + id / 1000.0 AS STRING), ']') AS embedding")
+        .write().parquet(input);
+    java.util.Map<String, Object> settings = new java.util.HashMap<>();
+    settings.put("input.path", input);
+    settings.put("input.format", "parquet");
+    settings.put("input.id-column", "id");
+    settings.put("input.text-columns", List.of("body"));
+    settings.put("input.label-column", "topic");
+    settings.put("input.keep-columns", List.of("embedding"));
+    settings.put("features.type", "embedding");
+    settings.put("features.embedding.provider", "column");
+    settings.put("features.embedding.column.name", "embedding");
+    settings.put("cluster.k", 3);
+    settings.put("output.path", temp.resolve("lake").toString());
+    io.textcluster.config.JobConfig config =
+        io.textcluster.config.JobConfig.fromConfig(com.typesafe.config.ConfigFactory.parseMap(settings), temp);
+    java.util.Map<String, Double> metrics =
+        io.textcluster.job.TextClusteringJob.run(
+                spark, config, "column", new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+            .metrics();
+    assertEquals(1.0, metrics.get("adjusted_rand_index"), 1e-9);
+    assertTrue(!metrics.containsKey("embedding_cache_hits"), "precomputed vectors do not go through the cache");
+  }
+
+  @Test
   void savedStageKeepsItsDimension() {
     Dataset<Row> strings = rows("SELECT 'a' AS doc_id, '[1, 2]' AS v");
     String path = temp.resolve("m").toString();
