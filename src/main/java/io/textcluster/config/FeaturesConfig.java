@@ -9,8 +9,10 @@ public record FeaturesConfig(
     double maxDocFreq,
     int hashingBuckets,
     boolean lsaEnabled,
-    int lsaDimensions) {
+    int lsaDimensions,
+    EmbeddingConfig embedding) {
   public static final String TFIDF = "tfidf";
+  public static final String EMBEDDING = "embedding";
   public static final String COUNT_VOCABULARY = "count";
   public static final String HASHING_VOCABULARY = "hashing";
 }

@@ -190,7 +190,7 @@ public final class JobConfig {
   }
 
   private static FeaturesConfig readFeatures(TypedConfig c) {
-    String type = c.oneOf("features.type", FeaturesConfig.TFIDF);
+    String type = c.oneOf("features.type", FeaturesConfig.TFIDF, FeaturesConfig.EMBEDDING);
     String vocabulary =
         c.oneOf(
             "features.tfidf.vocabulary", FeaturesConfig.COUNT_VOCABULARY, FeaturesConfig.HASHING_VOCABULARY);
@@ -209,7 +209,8 @@ public final class JobConfig {
         maxDf,
         c.intAtLeast("features.tfidf.hashing-buckets", 16),
         c.bool("features.lsa.enabled"),
-        c.intAtLeast("features.lsa.dimensions", 2));
+        c.intAtLeast("features.lsa.dimensions", 2),
+        EmbeddingConfigReader.read(c, type.equals(FeaturesConfig.EMBEDDING)));
   }
 
   private static ClusterConfig readCluster(TypedConfig c) {

@@ -9,6 +9,7 @@ import io.textcluster.cluster.CentreDistances;
 import io.textcluster.cluster.ClusteringMethods;
 import io.textcluster.cluster.FittedClustering;
 import io.textcluster.cluster.KMeansClustering;
+import io.textcluster.config.FeaturesConfig;
 import io.textcluster.config.JobConfig;
 import io.textcluster.config.TextClusterException;
 import io.textcluster.describe.ClusterKeywords;
@@ -18,6 +19,7 @@ import io.textcluster.describe.Keyword;
 import io.textcluster.describe.Representative;
 import io.textcluster.evaluate.InternalMetrics;
 import io.textcluster.evaluate.LabelContingency;
+import io.textcluster.features.EmbeddedDocuments;
 import io.textcluster.features.TfidfFeatures;
 import io.textcluster.io.Corpus;
 import io.textcluster.io.CorpusReader;
@@ -57,6 +59,7 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class TextClusteringJob {
   private static final int NAME_KEYWORDS = 3;
+  private static final String EMBEDDING_CACHE = "embedding_cache";
 
   private TextClusteringJob() {}
 
@@ -101,6 +104,7 @@ public final class TextClusteringJob {
     private long documents;
     private String featuresDescription;
     private LabelContingency contingency;
+    private final Map<String, Double> featureMetrics = new LinkedHashMap<>();
 
     Execution(SparkSession spark, JobConfig config, String runId, PrintStream console) {
       this.spark = spark;
@@ -138,7 +142,8 @@ public final class TextClusteringJob {
                         + count(c.counts().invalidUtf8Rows()) + " with invalid UTF-8 repaired, "
                         + count(c.documentCount()) + " documents");
               });
-      PipelineModel featureModel = progress.run("features", "analysing text and building TF-IDF", this::buildFeatures);
+      PipelineModel featureModel =
+          progress.run("features", "analysing text and building " + config.features().type(), this::buildFeatures);
       FittedClustering clustering =
           progress.run(
               "cluster", config.cluster().algorithm() + " with k = " + config.cluster().k(), this::cluster);
@@ -159,6 +164,9 @@ public final class TextClusteringJob {
     }
 
     private Outcome<PipelineModel> buildFeatures() {
+      if (config.features().type().equals(FeaturesConfig.EMBEDDING)) {
+        return buildEmbeddingFeatures();
+      }
       List<PipelineStage> stages = TfidfFeatures.stages(Corpus.TEXT, config.text(), config.features());
       PipelineModel model = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(corpus.documents());
       // A document whose terms are all outside the vocabulary has a zero vector: no direction, so no cluster.
@@ -176,6 +184,20 @@ public final class TextClusteringJob {
           model,
           count(documents) + " documents, " + (vocabulary > 0 ? count(vocabulary) + " terms, " : "")
               + count(withoutTerms) + " without any vocabulary term dropped");
+    }
+
+    /** Embedding vectors (from the cache where it has them); tokens still come from text analysis, for keywords. */
+    private Outcome<PipelineModel> buildEmbeddingFeatures() {
+      EmbeddedDocuments embedded =
+          EmbeddedDocuments.embed(
+              spark, corpus.documents(), Corpus.DOC_ID, Corpus.TEXT, config.text(), config.features().embedding(),
+              config.output().tablePath(EMBEDDING_CACHE));
+      featurized = embedded.featurized().persist(StorageLevel.MEMORY_AND_DISK());
+      documents = featurized.count();
+      featureMetrics.putAll(embedded.metrics());
+      featuresDescription = embedded.description();
+      requireEnoughDistinctDocuments();
+      return new Outcome<>(embedded.model(), count(documents) + " documents, " + embedded.summary());
     }
 
     /**
@@ -253,6 +275,7 @@ public final class TextClusteringJob {
 
     private Outcome<Map<String, Double>> evaluate(List<ClusterSummary> clusters, FittedClustering clustering) {
       Map<String, Double> metrics = new LinkedHashMap<>(clustering.metrics());
+      metrics.putAll(featureMetrics);
       metrics.put("within_cluster_sse", clusters.stream().mapToDouble(ClusterSummary::squaredError).sum());
       if (config.evaluate().silhouette()) {
         metrics.put(

@@ -1,0 +1,46 @@
+package io.textcluster.config;
+
+import java.util.Optional;
+
+/**
+ * How documents become embedding vectors when {@code features.type = embedding}.
+ *
+ * @param provider onnx (a model run by Spark NLP in the executors), api (an OpenAI-compatible endpoint) or column
+ *     (vectors already in the input)
+ * @param modelPath a user's ONNX model folder by URI; when empty, the shipped {@code model} is used
+ * @param threads ONNX intra-op threads per task; 0 derives it from the executor's cores
+ * @param cachePath the embedding cache table; empty means {@code <output.path>/embedding_cache}
+ */
+public record EmbeddingConfig(
+    String provider,
+    String model,
+    Optional<String> modelPath,
+    String pooling,
+    String prefix,
+    int maxSequenceLength,
+    int batchSize,
+    int threads,
+    Optional<String> modelCache,
+    boolean cacheEnabled,
+    Optional<String> cachePath,
+    Optional<String> column,
+    int dimension,
+    Api api) {
+  public static final String ONNX = "onnx";
+  public static final String API = "api";
+  public static final String COLUMN = "column";
+  public static final String CLS = "cls";
+  public static final String MEAN = "mean";
+
+  /** The OpenAI-compatible endpoint; {@code keyEnv} is the NAME of the environment variable holding the key. */
+  public record Api(
+      String baseUrl,
+      String model,
+      String keyEnv,
+      int textsPerRequest,
+      int concurrency,
+      int maxRetries,
+      int timeoutSeconds,
+      int initialBackoffMillis,
+      int maxChars) {}
+}

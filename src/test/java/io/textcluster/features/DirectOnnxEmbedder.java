@@ -1,0 +1,88 @@
+package io.textcluster.features;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reference our Spark path is measured against: the shipped model's ONNX file run by ONNX Runtime directly, with
+ * the model's own HuggingFace tokenizer, CLS pooling and L2 normalisation (what the BGE authors specify). No Spark.
+ */
+final class DirectOnnxEmbedder implements AutoCloseable {
+  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final OrtSession session;
+  private final HuggingFaceTokenizer tokenizer;
+
+  DirectOnnxEmbedder(String resource, int threads) throws Exception {
+    ClassLoader loader = DirectOnnxEmbedder.class.getClassLoader();
+    Path onnx = Files.createTempFile("direct-", ".onnx");
+    try (InputStream in = loader.getResourceAsStream(resource + ".onnx")) {
+      Files.copy(in, onnx, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    options.setIntraOpNumThreads(threads);
+    session = env.createSession(onnx.toString(), options);
+    Files.delete(onnx);
+    try (InputStream in = loader.getResourceAsStream(resource + "-tokenizer.json")) {
+      tokenizer =
+          HuggingFaceTokenizer.newInstance(in, Map.of("truncation", "true", "maxLength", "512", "padding", "false"));
+    }
+  }
+
+  /** L2-normalised CLS vectors of {@code texts}, computed {@code batch} texts per ONNX call (padded per batch). */
+  List<float[]> embed(List<String> texts, int batch) throws OrtException {
+    List<float[]> out = new ArrayList<>(texts.size());
+    for (int start = 0; start < texts.size(); start += batch) {
+      List<String> part = texts.subList(start, Math.min(texts.size(), start + batch));
+      Encoding[] encodings = new Encoding[part.size()];
+      int width = 0;
+      for (int i = 0; i < encodings.length; i++) {
+        encodings[i] = tokenizer.encode(part.get(i));
+        width = Math.max(width, encodings[i].getIds().length);
+      }
+      long[][] ids = new long[encodings.length][width];
+      long[][] mask = new long[encodings.length][width];
+      long[][] types = new long[encodings.length][width];
+      for (int i = 0; i < encodings.length; i++) {
+        System.arraycopy(encodings[i].getIds(), 0, ids[i], 0, encodings[i].getIds().length);
+        System.arraycopy(encodings[i].getAttentionMask(), 0, mask[i], 0, encodings[i].getIds().length);
+        System.arraycopy(encodings[i].getTypeIds(), 0, types[i], 0, encodings[i].getIds().length);
+      }
+      try (OnnxTensor a = OnnxTensor.createTensor(env, ids);
+          OnnxTensor b = OnnxTensor.createTensor(env, mask);
+          OnnxTensor c = OnnxTensor.createTensor(env, types);
+          OrtSession.Result result =
+              session.run(Map.of("input_ids", a, "attention_mask", b, "token_type_ids", c))) {
+        float[][][] hidden = (float[][][]) result.get(0).getValue();
+        for (float[][] sequence : hidden) {
+          float[] cls = sequence[0].clone();
+          double norm = 0;
+          for (float x : cls) {
+            norm += x * x;
+          }
+          norm = Math.sqrt(norm);
+          for (int j = 0; j < cls.length; j++) {
+            cls[j] /= (float) norm;
+          }
+          out.add(cls);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() throws Exception {
+    session.close();
+    tokenizer.close();
+  }
+}
