@@ -57,7 +57,11 @@ public final class JobConfig {
             c.intAtLeast("describe.keywords", 1),
             c.intAtLeast("describe.representatives", 0),
             c.intAtLeast("describe.snippet-chars", 20));
-    this.evaluate = new EvaluateConfig(c.bool("evaluate.silhouette"));
+    this.evaluate =
+        new EvaluateConfig(
+            c.bool("evaluate.silhouette"),
+            c.intAtLeast("evaluate.sample-size", 2),
+            c.intAtLeast("evaluate.sample-seed", 0));
     this.output =
         new OutputConfig(
             c.string("output.path"),

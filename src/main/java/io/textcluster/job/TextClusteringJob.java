@@ -239,11 +239,17 @@ public final class TextClusteringJob {
     private Outcome<Map<String, Double>> evaluate(List<ClusterSummary> clusters, FittedClustering clustering) {
       Map<String, Double> metrics = new LinkedHashMap<>(clustering.metrics());
       metrics.put("within_cluster_sse", clusters.stream().mapToDouble(ClusterSummary::squaredError).sum());
-      if (config.evaluate().silhouette()) {
-        metrics.put(
-            "silhouette_cosine",
-            InternalMetrics.cosineSilhouette(assigned, TfidfFeatures.FEATURES, KMeansClustering.CLUSTER_ID));
-      }
+      Map<String, Double> internal =
+          InternalMetrics.compute(
+              assigned,
+              TfidfFeatures.FEATURES,
+              KMeansClustering.CLUSTER_ID,
+              Corpus.DOC_ID,
+              config.evaluate().silhouette() ? config.evaluate().sampleSize() : 0,
+              config.evaluate().sampleSeed());
+      // The run's SSE stays the one to the model's centres (it is the sum of the clusters table's column); the
+      // SSE to the cluster means (sklearn's inertia) differs only before k-means has converged.
+      internal.forEach(metrics::putIfAbsent);
       if (contingency != null) {
         metrics.putAll(contingency.metrics());
       }
@@ -279,6 +285,9 @@ public final class TextClusteringJob {
       corpus.keptColumns().forEach(c -> columns.add(col("`" + c + "`")));
       lake.replaceRun(LakeTables.ASSIGNMENTS, runId, assigned.select(columns.toArray(Column[]::new)), true);
       lake.replaceRun(LakeTables.CLUSTERS, runId, ClustersTable.rows(spark, runId, clusters), true);
+      if (contingency != null) {
+        lake.replaceRun(LakeTables.CONTINGENCY, runId, ContingencyTable.rows(spark, runId, contingency), true);
+      }
       return new Outcome<>(null, count(documents) + " assignments, " + clusters.size() + " clusters written");
     }
 
@@ -287,6 +296,7 @@ public final class TextClusteringJob {
         deleteModel();
         lake.deleteRun(LakeTables.ASSIGNMENTS, runId);
         lake.deleteRun(LakeTables.CLUSTERS, runId);
+        lake.deleteRun(LakeTables.CONTINGENCY, runId);
         lake.replaceRun(
             LakeTables.RUNS,
             runId,
