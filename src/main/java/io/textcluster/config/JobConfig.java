@@ -56,7 +56,11 @@ public final class JobConfig {
         new DescribeConfig(
             c.intAtLeast("describe.keywords", 1),
             c.intAtLeast("describe.representatives", 0),
-            c.intAtLeast("describe.snippet-chars", 20));
+            c.intAtLeast("describe.snippet-chars", 20),
+            c.bool("describe.bigrams"),
+            c.intAtLeast("describe.samples", 0),
+            c.intAtLeast("describe.sample-seed", 0),
+            c.intAtLeast("describe.top-values", 0));
     this.evaluate =
         new EvaluateConfig(
             c.bool("evaluate.silhouette"),

@@ -13,7 +13,9 @@ import io.textcluster.config.JobConfig;
 import io.textcluster.config.TextClusterException;
 import io.textcluster.describe.ClusterKeywords;
 import io.textcluster.describe.ClusterRepresentatives;
+import io.textcluster.describe.ClusterSamples;
 import io.textcluster.describe.ClusterStatistics;
+import io.textcluster.describe.ClusterTopValues;
 import io.textcluster.describe.Keyword;
 import io.textcluster.describe.Representative;
 import io.textcluster.evaluate.InternalMetrics;
@@ -201,7 +203,8 @@ public final class TextClusteringJob {
               KMeansClustering.CLUSTER_ID,
               TfidfFeatures.TOKENS,
               vocabulary(featureModel),
-              config.describe().keywords());
+              config.describe().keywords(),
+              config.describe().bigrams());
       Map<Integer, List<Representative>> representatives =
           ClusterRepresentatives.nearest(
               assigned,
@@ -211,6 +214,19 @@ public final class TextClusteringJob {
               CentreDistances.DISTANCE,
               config.describe().representatives(),
               config.describe().snippetChars());
+      Map<Integer, List<Representative>> samples =
+          ClusterSamples.sample(
+              assigned,
+              KMeansClustering.CLUSTER_ID,
+              Corpus.DOC_ID,
+              Corpus.TEXT,
+              CentreDistances.DISTANCE,
+              config.describe().samples(),
+              config.describe().snippetChars(),
+              config.describe().sampleSeed());
+      Map<Integer, Map<String, List<ClusterTopValues.ValueCount>>> topValues =
+          ClusterTopValues.top(
+              assigned, KMeansClustering.CLUSTER_ID, corpus.keptColumns(), config.describe().topValues());
       Map<Integer, ClusterStatistics.Stats> stats =
           ClusterStatistics.compute(
               assigned, KMeansClustering.CLUSTER_ID, CentreDistances.SQUARED_ERROR, corpus.keptColumns());
@@ -230,7 +246,10 @@ public final class TextClusteringJob {
                 s.means(),
                 labels == null ? null : labels.labelCounts(s.clusterId()),
                 labels == null ? null : labels.majorityLabel(s.clusterId()),
-                s.squaredError()));
+                s.squaredError(),
+                samples.getOrDefault(s.clusterId(), List.of()),
+                s.numeric(),
+                topValues.getOrDefault(s.clusterId(), Map.of())));
       }
       contingency = labels;
       return new Outcome<>(clusters, clusters.size() + " clusters described");
