@@ -11,4 +11,6 @@ public record DescribeConfig(
     boolean bigrams,
     int samples,
     long sampleSeed,
-    int topValues) {}
+    int topValues,
+    int vocabularyLabels,
+    NamingConfig naming) {}

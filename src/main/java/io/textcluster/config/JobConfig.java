@@ -60,7 +60,9 @@ public final class JobConfig {
             c.bool("describe.bigrams"),
             c.intAtLeast("describe.samples", 0),
             c.intAtLeast("describe.sample-seed", 0),
-            c.intAtLeast("describe.top-values", 0));
+            c.intAtLeast("describe.top-values", 0),
+            c.intAtLeast("describe.vocabulary-labels", 0),
+            readNaming(c));
     this.evaluate =
         new EvaluateConfig(
             c.bool("evaluate.silhouette"),
@@ -262,6 +264,31 @@ public final class JobConfig {
 
   public ClusterConfig cluster() {
     return cluster;
+  }
+
+  private static NamingConfig readNaming(TypedConfig c) {
+    String method = c.oneOf("describe.naming", NamingConfig.KEYWORDS, NamingConfig.LLM);
+    String baseUrl = c.optionalString("describe.llm.base-url").orElse("").trim();
+    String model = c.optionalString("describe.llm.model").orElse("").trim();
+    if (method.equals(NamingConfig.LLM)) {
+      if (!baseUrl.matches("(?i)https?://.+")) {
+        throw InvalidConfigException.badValue(
+            "describe.llm.base-url", baseUrl, "an http(s) URL of an OpenAI-compatible API when describe.naming = llm"
+                + " (e.g. \"https://api.openai.com/v1\")");
+      }
+      if (model.isEmpty()) {
+        throw InvalidConfigException.badValue(
+            "describe.llm.model", model, "a model name when describe.naming = llm (e.g. \"gpt-4o-mini\")");
+      }
+    }
+    return new NamingConfig(
+        method,
+        baseUrl,
+        model,
+        c.optionalString("describe.llm.api-key-env").orElse("").trim(),
+        c.intAtLeast("describe.llm.max-requests", 0),
+        c.intAtLeast("describe.llm.timeout-seconds", 1),
+        c.optionalString("describe.llm.cache-path").orElse("").trim());
   }
 
   public DescribeConfig describe() {

@@ -21,4 +21,5 @@ record ClusterSummary(
     double squaredError,
     List<Representative> samples,
     Map<String, NumericSummary> metadataStats,
-    Map<String, List<ValueCount>> metadataTopValues) {}
+    Map<String, List<ValueCount>> metadataTopValues,
+    List<Keyword> vocabularyLabels) {}

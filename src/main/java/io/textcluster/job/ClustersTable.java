@@ -53,7 +53,8 @@ final class ClustersTable {
           .add("parent_cluster_id", IntegerType, true)
           .add("samples", createArrayType(REPRESENTATIVE, false), false)
           .add("metadata_stats", createMapType(StringType, NUMERIC_SUMMARY, false), false)
-          .add("metadata_top_values", createMapType(StringType, createArrayType(VALUE_COUNT, false), false), false);
+          .add("metadata_top_values", createMapType(StringType, createArrayType(VALUE_COUNT, false), false), false)
+          .add("vocabulary_labels", createArrayType(KEYWORD, false), false);
 
   private ClustersTable() {}
 
@@ -84,7 +85,8 @@ final class ClustersTable {
               null,
               representatives(c.samples()),
               numericSummaries(c.metadataStats()),
-              topValues(c.metadataTopValues())));
+              topValues(c.metadataTopValues()),
+              c.vocabularyLabels().stream().map(k -> RowFactory.create(k.term(), k.score())).toList()));
     }
     return spark.createDataFrame(rows, SCHEMA).coalesce(1);
   }
