@@ -71,6 +71,9 @@ class MetricFixturesTest {
           // Relative for the large scores (SSE, Calinski-Harabasz), absolute for the ones in [-1, 1].
           double tolerance = TOLERANCE * Math.max(1.0, Math.abs(want));
           assertEquals(want, ours.get(e.getKey()), tolerance, key + " " + e.getKey());
+          System.out.printf(
+              "sklearn fixture %-18s %-22s ours %.12f sklearn %.12f |diff| %.1e%n",
+              key, e.getKey(), ours.get(e.getKey()), want, Math.abs(ours.get(e.getKey()) - want));
         });
   }
 
