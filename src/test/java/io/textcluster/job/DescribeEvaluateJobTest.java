@@ -3,6 +3,7 @@ package io.textcluster.job;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.textcluster.config.JobConfig;
 import io.textcluster.evaluate.ExternalMetrics;
+import io.textcluster.support.SharedData;
 import io.textcluster.support.SparkTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -139,6 +141,28 @@ class DescribeEvaluateJobTest {
     assertTrue(japaneseKeywords >= 80, "only " + japaneseKeywords + " of 90 keywords are Japanese");
     // Measured 76: the rest are Latin words the articles themselves use (site names such as "sports watch", credits).
     assertTrue(japaneseLabels >= 70, "only " + japaneseLabels + " of 90 vocabulary labels are Japanese");
+  }
+
+  @Test
+  void aFailedRerunLeavesNoContingencyRows() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("output.path", lake.toString());
+    settings.put("input.path", SharedData.corpus("bbc_news").resolve("bbc_news.part02.csv").toString());
+    settings.put("cluster.restarts", "1");
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    RunResult ok =
+        TextClusteringJob.run(spark, JobConfig.load(Path.of("conf", "examples", "bbc_news.conf"), settings), "r", quiet);
+    long cells = table("contingency").filter(col("run_id").equalTo("r")).count();
+    assertTrue(cells >= 5, "every cluster has at least one label cell: " + cells);
+    long counted =
+        table("contingency").filter(col("run_id").equalTo("r")).agg(org.apache.spark.sql.functions.sum("count"))
+            .first().getLong(0);
+    assertEquals(ok.documents(), counted);
+
+    settings.put("cluster.k", "5000");
+    JobConfig failing = JobConfig.load(Path.of("conf", "examples", "bbc_news.conf"), settings);
+    assertThrows(RuntimeException.class, () -> TextClusteringJob.run(spark, failing, "r", quiet));
+    assertEquals(0, table("contingency").filter(col("run_id").equalTo("r")).count());
   }
 
   /** Answers "Theme of <first keyword>" to every chat completion request. */
