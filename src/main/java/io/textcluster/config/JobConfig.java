@@ -56,8 +56,18 @@ public final class JobConfig {
         new DescribeConfig(
             c.intAtLeast("describe.keywords", 1),
             c.intAtLeast("describe.representatives", 0),
-            c.intAtLeast("describe.snippet-chars", 20));
-    this.evaluate = new EvaluateConfig(c.bool("evaluate.silhouette"));
+            c.intAtLeast("describe.snippet-chars", 20),
+            c.bool("describe.bigrams"),
+            c.intAtLeast("describe.samples", 0),
+            c.intAtLeast("describe.sample-seed", 0),
+            c.intAtLeast("describe.top-values", 0),
+            c.intAtLeast("describe.vocabulary-labels", 0),
+            readNaming(c));
+    this.evaluate =
+        new EvaluateConfig(
+            c.bool("evaluate.silhouette"),
+            c.intAtLeast("evaluate.sample-size", 2),
+            c.intAtLeast("evaluate.sample-seed", 0));
     this.output =
         new OutputConfig(
             c.string("output.path"),
@@ -256,6 +266,31 @@ public final class JobConfig {
 
   public ClusterConfig cluster() {
     return cluster;
+  }
+
+  private static NamingConfig readNaming(TypedConfig c) {
+    String method = c.oneOf("describe.naming", NamingConfig.KEYWORDS, NamingConfig.LLM);
+    String baseUrl = c.optionalString("describe.llm.base-url").orElse("").trim();
+    String model = c.optionalString("describe.llm.model").orElse("").trim();
+    if (method.equals(NamingConfig.LLM)) {
+      if (!baseUrl.matches("(?i)https?://.+")) {
+        throw InvalidConfigException.badValue(
+            "describe.llm.base-url", baseUrl, "an http(s) URL of an OpenAI-compatible API when describe.naming = llm"
+                + " (e.g. \"https://api.openai.com/v1\")");
+      }
+      if (model.isEmpty()) {
+        throw InvalidConfigException.badValue(
+            "describe.llm.model", model, "a model name when describe.naming = llm (e.g. \"gpt-4o-mini\")");
+      }
+    }
+    return new NamingConfig(
+        method,
+        baseUrl,
+        model,
+        c.optionalString("describe.llm.api-key-env").orElse("").trim(),
+        c.intAtLeast("describe.llm.max-requests", 0),
+        c.intAtLeast("describe.llm.timeout-seconds", 1),
+        c.optionalString("describe.llm.cache-path").orElse("").trim());
   }
 
   public DescribeConfig describe() {

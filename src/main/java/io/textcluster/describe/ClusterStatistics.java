@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 
 import java.util.ArrayList;
@@ -17,12 +19,19 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 
-/** Size, squared error and the mean of every numeric kept column, per cluster, from one aggregation. */
+/** Size, squared error and the mean, min and max of every numeric kept column, per cluster, from one aggregation. */
 public final class ClusterStatistics {
   private ClusterStatistics() {}
 
-  /** One cluster's figures; {@code means} maps a kept column to its mean over the cluster's documents. */
-  public record Stats(int clusterId, long size, double squaredError, Map<String, Double> means) {}
+  /**
+   * One cluster's figures; {@code means} maps a kept column to its mean over the cluster's documents, {@code numeric}
+   * to its mean, min and max.
+   */
+  public record Stats(
+      int clusterId, long size, double squaredError, Map<String, Double> means, Map<String, NumericSummary> numeric) {}
+
+  /** Mean, min and max of one numeric column over one cluster's documents (nulls ignored). */
+  public record NumericSummary(double mean, double min, double max) {}
 
   public static Map<Integer, Stats> compute(
       Dataset<Row> assigned, String clusterCol, String squaredErrorCol, List<String> keptColumns) {
@@ -30,7 +39,10 @@ public final class ClusterStatistics {
     List<Column> aggregates = new ArrayList<>();
     aggregates.add(sum(col(squaredErrorCol)));
     for (String column : numeric) {
-      aggregates.add(avg(col("`" + column + "`")));
+      Column c = col("`" + column + "`");
+      aggregates.add(avg(c));
+      aggregates.add(min(c).cast("double"));
+      aggregates.add(max(c).cast("double"));
     }
     Map<Integer, Stats> result = new TreeMap<>();
     List<Row> rows =
@@ -40,13 +52,17 @@ public final class ClusterStatistics {
             .collectAsList();
     for (Row row : rows) {
       Map<String, Double> means = new LinkedHashMap<>();
+      Map<String, NumericSummary> summaries = new LinkedHashMap<>();
       for (int i = 0; i < numeric.size(); i++) {
-        if (!row.isNullAt(3 + i)) {
-          means.put(numeric.get(i), row.getDouble(3 + i));
+        int at = 3 + 3 * i;
+        if (!row.isNullAt(at)) {
+          means.put(numeric.get(i), row.getDouble(at));
+          summaries.put(
+              numeric.get(i), new NumericSummary(row.getDouble(at), row.getDouble(at + 1), row.getDouble(at + 2)));
         }
       }
       double squaredError = row.isNullAt(2) ? 0.0 : row.getDouble(2);
-      result.put(row.getInt(0), new Stats(row.getInt(0), row.getLong(1), squaredError, means));
+      result.put(row.getInt(0), new Stats(row.getInt(0), row.getLong(1), squaredError, means, summaries));
     }
     return result;
   }

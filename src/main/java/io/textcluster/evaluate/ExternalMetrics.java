@@ -13,7 +13,8 @@ public final class ExternalMetrics {
 
   /**
    * @param contingency counts[label][cluster]
-   * @return adjusted_rand_index, normalized_mutual_info, homogeneity, completeness, v_measure
+   * @return adjusted_rand_index, normalized_mutual_info, homogeneity, completeness, v_measure,
+   *     adjusted_mutual_info, purity, matched_accuracy
    */
   public static Map<String, Double> compute(long[][] contingency) {
     int labels = contingency.length;
@@ -49,7 +50,60 @@ public final class ExternalMetrics {
     metrics.put("homogeneity", homogeneity);
     metrics.put("completeness", completeness);
     metrics.put("v_measure", vMeasure);
+    metrics.put("adjusted_mutual_info", adjustedMutualInfo(labelTotals, clusterTotals, n, mutualInfo,
+        labelEntropy, clusterEntropy));
+    metrics.put("purity", purity(contingency, n));
+    metrics.put("matched_accuracy", matchedAccuracy(contingency, n));
     return metrics;
+  }
+
+  /** sklearn's adjusted_mutual_info_score with average_method = "arithmetic" (its default). */
+  static double adjustedMutualInfo(
+      long[] labelTotals, long[] clusterTotals, long n, double mutualInfo, double labelEntropy,
+      double clusterEntropy) {
+    long classes = java.util.Arrays.stream(labelTotals).filter(t -> t > 0).count();
+    long clusters = java.util.Arrays.stream(clusterTotals).filter(t -> t > 0).count();
+    if (classes == clusters && (classes == 1 || classes == 0)) {
+      return 1.0;
+    }
+    double emi = ExpectedMutualInformation.of(labelTotals, clusterTotals, n);
+    double denominator = (labelEntropy + clusterEntropy) / 2 - emi;
+    // sklearn keeps the denominator's sign but never lets it reach zero.
+    denominator = denominator < 0 ? Math.min(denominator, -Math.ulp(1.0)) : Math.max(denominator, Math.ulp(1.0));
+    return (mutualInfo - emi) / denominator;
+  }
+
+  /** Share of documents whose label is their cluster's most frequent label. */
+  static double purity(long[][] contingency, long n) {
+    int clusters = contingency.length == 0 ? 0 : contingency[0].length;
+    long majority = 0;
+    for (int j = 0; j < clusters; j++) {
+      long best = 0;
+      for (long[] row : contingency) {
+        best = Math.max(best, row[j]);
+      }
+      majority += best;
+    }
+    return n == 0 ? 0.0 : (double) majority / n;
+  }
+
+  /**
+   * Accuracy after matching each label to at most one cluster so that the most documents agree (Hungarian
+   * algorithm, as seed 004's label matching); documents in unmatched clusters or of unmatched labels count as wrong.
+   */
+  static double matchedAccuracy(long[][] contingency, long n) {
+    double[][] gain = new double[contingency.length][];
+    for (int i = 0; i < contingency.length; i++) {
+      gain[i] = java.util.Arrays.stream(contingency[i]).asDoubleStream().toArray();
+    }
+    int[] match = HungarianMatching.maximumTotal(gain);
+    long agreeing = 0;
+    for (int i = 0; i < match.length; i++) {
+      if (match[i] >= 0) {
+        agreeing += contingency[i][match[i]];
+      }
+    }
+    return n == 0 ? 0.0 : (double) agreeing / n;
   }
 
   static double adjustedRand(long[][] contingency, long[] labelTotals, long[] clusterTotals, long n) {

@@ -5,6 +5,8 @@ public final class LakeTables {
   public static final String ASSIGNMENTS = "assignments";
   public static final String CLUSTERS = "clusters";
   public static final String RUNS = "runs";
+  /** Documents per (label, cluster) of a run with labels: run_id, label, cluster_id, count. */
+  public static final String CONTINGENCY = "contingency";
   public static final String MODELS = "models";
 
   private LakeTables() {}

@@ -1,5 +1,7 @@
 package io.textcluster.job;
 
+import io.textcluster.describe.ClusterStatistics.NumericSummary;
+import io.textcluster.describe.ClusterTopValues.ValueCount;
 import io.textcluster.describe.Keyword;
 import io.textcluster.describe.Representative;
 import java.util.List;
@@ -16,4 +18,8 @@ record ClusterSummary(
     Map<String, Double> metadataMeans,
     Map<String, Long> labelCounts,
     String majorityLabel,
-    double squaredError) {}
+    double squaredError,
+    List<Representative> samples,
+    Map<String, NumericSummary> metadataStats,
+    Map<String, List<ValueCount>> metadataTopValues,
+    List<Keyword> vocabularyLabels) {}

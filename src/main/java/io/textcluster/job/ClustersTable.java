@@ -7,10 +7,14 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 import static org.apache.spark.sql.types.DataTypes.createMapType;
 
+import io.textcluster.describe.ClusterStatistics.NumericSummary;
+import io.textcluster.describe.ClusterTopValues.ValueCount;
 import io.textcluster.describe.Keyword;
 import io.textcluster.describe.Representative;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -29,6 +33,10 @@ final class ClustersTable {
           .add("doc_id", StringType, false)
           .add("snippet", StringType, true)
           .add("distance", DoubleType, true);
+  static final StructType NUMERIC_SUMMARY =
+      new StructType().add("mean", DoubleType, false).add("min", DoubleType, false).add("max", DoubleType, false);
+  static final StructType VALUE_COUNT =
+      new StructType().add("value", StringType, false).add("count", LongType, false);
   static final StructType SCHEMA =
       new StructType()
           .add("run_id", StringType, false)
@@ -42,7 +50,11 @@ final class ClustersTable {
           .add("label_counts", createMapType(StringType, LongType, false), true)
           .add("majority_label", StringType, true)
           .add("within_cluster_sse", DoubleType, false)
-          .add("parent_cluster_id", IntegerType, true);
+          .add("parent_cluster_id", IntegerType, true)
+          .add("samples", createArrayType(REPRESENTATIVE, false), false)
+          .add("metadata_stats", createMapType(StringType, NUMERIC_SUMMARY, false), false)
+          .add("metadata_top_values", createMapType(StringType, createArrayType(VALUE_COUNT, false), false), false)
+          .add("vocabulary_labels", createArrayType(KEYWORD, false), false);
 
   private ClustersTable() {}
 
@@ -70,8 +82,34 @@ final class ClustersTable {
               c.labelCounts() == null ? null : c.labelCounts(),
               c.majorityLabel(),
               c.squaredError(),
-              null));
+              null,
+              representatives(c.samples()),
+              numericSummaries(c.metadataStats()),
+              topValues(c.metadataTopValues()),
+              c.vocabularyLabels().stream().map(k -> RowFactory.create(k.term(), k.score())).toList()));
     }
     return spark.createDataFrame(rows, SCHEMA).coalesce(1);
+  }
+
+  private static List<Row> representatives(List<Representative> documents) {
+    List<Row> rows = new ArrayList<>();
+    for (Representative r : documents) {
+      rows.add(RowFactory.create(r.docId(), r.snippet(), r.distance()));
+    }
+    return rows;
+  }
+
+  private static Map<String, Row> numericSummaries(Map<String, NumericSummary> stats) {
+    Map<String, Row> rows = new LinkedHashMap<>();
+    stats.forEach((column, s) -> rows.put(column, RowFactory.create(s.mean(), s.min(), s.max())));
+    return rows;
+  }
+
+  private static Map<String, List<Row>> topValues(Map<String, List<ValueCount>> values) {
+    Map<String, List<Row>> rows = new LinkedHashMap<>();
+    values.forEach(
+        (column, counts) ->
+            rows.put(column, counts.stream().map(v -> RowFactory.create(v.value(), v.count())).toList()));
+    return rows;
   }
 }

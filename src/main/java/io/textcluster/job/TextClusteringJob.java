@@ -11,12 +11,17 @@ import io.textcluster.cluster.FittedClustering;
 import io.textcluster.cluster.KMeansClustering;
 import io.textcluster.config.FeaturesConfig;
 import io.textcluster.config.JobConfig;
+import io.textcluster.config.NamingConfig;
 import io.textcluster.config.TextClusterException;
 import io.textcluster.describe.ClusterKeywords;
 import io.textcluster.describe.ClusterRepresentatives;
+import io.textcluster.describe.ClusterSamples;
 import io.textcluster.describe.ClusterStatistics;
+import io.textcluster.describe.ClusterTopValues;
 import io.textcluster.describe.Keyword;
+import io.textcluster.describe.LlmClusterNamer;
 import io.textcluster.describe.Representative;
+import io.textcluster.describe.VocabularyLabels;
 import io.textcluster.evaluate.InternalMetrics;
 import io.textcluster.evaluate.LabelContingency;
 import io.textcluster.features.EmbeddedDocuments;
@@ -105,6 +110,7 @@ public final class TextClusteringJob {
     private String featuresDescription;
     private LabelContingency contingency;
     private final Map<String, Double> featureMetrics = new LinkedHashMap<>();
+    private final Map<String, Double> namingMetrics = new LinkedHashMap<>();
 
     Execution(SparkSession spark, JobConfig config, String runId, PrintStream console) {
       this.spark = spark;
@@ -148,7 +154,7 @@ public final class TextClusteringJob {
           progress.run(
               "cluster", config.cluster().algorithm() + " with k = " + config.cluster().k(), this::cluster);
       List<ClusterSummary> clusters = progress.run("describe", "keywords, representatives, statistics",
-          () -> describe(featureModel));
+          () -> describe(featureModel, clustering));
       Map<String, Double> metrics = progress.run("evaluate", "metrics", () -> evaluate(clusters, clustering));
       progress.run(
           "write", "writing tables to " + config.output().path(), () -> write(featureModel, clustering, clusters));
@@ -230,7 +236,7 @@ public final class TextClusteringJob {
           fit, count(rows) + " documents in " + fit.centres().length + " clusters, " + fit.summary());
     }
 
-    private Outcome<List<ClusterSummary>> describe(PipelineModel featureModel) {
+    private Outcome<List<ClusterSummary>> describe(PipelineModel featureModel, FittedClustering clustering) {
       Map<Integer, List<Keyword>> keywords =
           ClusterKeywords.top(
               spark,
@@ -238,7 +244,8 @@ public final class TextClusteringJob {
               KMeansClustering.CLUSTER_ID,
               TfidfFeatures.TOKENS,
               vocabulary(featureModel),
-              config.describe().keywords());
+              config.describe().keywords(),
+              config.describe().bigrams());
       Map<Integer, List<Representative>> representatives =
           ClusterRepresentatives.nearest(
               assigned,
@@ -248,11 +255,36 @@ public final class TextClusteringJob {
               CentreDistances.DISTANCE,
               config.describe().representatives(),
               config.describe().snippetChars());
+      Map<Integer, List<Representative>> samples =
+          ClusterSamples.sample(
+              assigned,
+              KMeansClustering.CLUSTER_ID,
+              Corpus.DOC_ID,
+              Corpus.TEXT,
+              CentreDistances.DISTANCE,
+              config.describe().samples(),
+              config.describe().snippetChars(),
+              config.describe().sampleSeed());
+      Map<Integer, Map<String, List<ClusterTopValues.ValueCount>>> topValues =
+          ClusterTopValues.top(
+              assigned, KMeansClustering.CLUSTER_ID, corpus.keptColumns(), config.describe().topValues());
+      Map<Integer, List<Keyword>> vocabularyLabels =
+          config.features().lsaEnabled() && vocabulary(featureModel).isPresent()
+              ? VocabularyLabels.top(
+                  spark,
+                  assigned,
+                  TfidfFeatures.TFIDF,
+                  TfidfFeatures.FEATURES,
+                  vocabulary(featureModel).get(),
+                  clustering.centres(),
+                  config.describe().vocabularyLabels())
+              : Map.of();
       Map<Integer, ClusterStatistics.Stats> stats =
           ClusterStatistics.compute(
               assigned, KMeansClustering.CLUSTER_ID, CentreDistances.SQUARED_ERROR, corpus.keptColumns());
       LabelContingency labels =
           corpus.hasLabel() ? LabelContingency.compute(assigned, Corpus.LABEL, KMeansClustering.CLUSTER_ID) : null;
+      Map<Integer, String> names = name(stats.keySet(), keywords, samples, representatives);
       List<ClusterSummary> clusters = new ArrayList<>();
       for (ClusterStatistics.Stats s : stats.values()) {
         List<Keyword> terms = keywords.getOrDefault(s.clusterId(), List.of());
@@ -261,27 +293,84 @@ public final class TextClusteringJob {
                 s.clusterId(),
                 s.size(),
                 (double) s.size() / documents,
-                terms.stream().limit(NAME_KEYWORDS).map(Keyword::term).collect(Collectors.joining(" / ")),
+                names.get(s.clusterId()),
                 terms,
                 representatives.getOrDefault(s.clusterId(), List.of()),
                 s.means(),
                 labels == null ? null : labels.labelCounts(s.clusterId()),
                 labels == null ? null : labels.majorityLabel(s.clusterId()),
-                s.squaredError()));
+                s.squaredError(),
+                samples.getOrDefault(s.clusterId(), List.of()),
+                s.numeric(),
+                topValues.getOrDefault(s.clusterId(), Map.of()),
+                vocabularyLabels.getOrDefault(s.clusterId(), List.of())));
       }
       contingency = labels;
       return new Outcome<>(clusters, clusters.size() + " clusters described");
     }
 
+    /** Keyword names (offline), or the LLM's where describe.naming = llm and it answered. */
+    private Map<Integer, String> name(
+        java.util.Set<Integer> ids,
+        Map<Integer, List<Keyword>> keywords,
+        Map<Integer, List<Representative>> samples,
+        Map<Integer, List<Representative>> representatives) {
+      Map<Integer, String> names = new LinkedHashMap<>();
+      List<LlmClusterNamer.Cluster> toAsk = new ArrayList<>();
+      for (int id : ids) {
+        List<Keyword> terms = keywords.getOrDefault(id, List.of());
+        String keywordName =
+            terms.stream().limit(NAME_KEYWORDS).map(Keyword::term).collect(Collectors.joining(" / "));
+        names.put(id, keywordName);
+        List<Representative> shown = samples.getOrDefault(id, representatives.getOrDefault(id, List.of()));
+        toAsk.add(
+            new LlmClusterNamer.Cluster(
+                id,
+                keywordName,
+                terms.stream().map(Keyword::term).toList(),
+                shown.stream().map(Representative::snippet).toList()));
+      }
+      NamingConfig naming = config.describe().naming();
+      if (!naming.usesLlm()) {
+        return names;
+      }
+      String cachePath =
+          naming.cachePath().isEmpty() ? config.output().tablePath("llm_cache") : naming.cachePath();
+      LlmClusterNamer.Outcome outcome =
+          new LlmClusterNamer(naming, cachePath, spark.sparkContext().hadoopConfiguration(), System::getenv)
+              .name(toAsk);
+      names.putAll(outcome.names());
+      namingMetrics.put("llm_requests", (double) outcome.requests());
+      namingMetrics.put("llm_names_cached", (double) outcome.cached());
+      namingMetrics.put("llm_names_fallback", (double) outcome.fallbacks());
+      if (outcome.fallbacks() > 0) {
+        console.printf(
+            "[textcluster] naming    %d of %d clusters keep their keyword names: %s%n",
+            outcome.fallbacks(), ids.size(), String.join("; ", outcome.reasons()));
+      } else {
+        console.printf(
+            "[textcluster] naming    %d clusters named by %s (%d requests, %d cached)%n",
+            ids.size(), naming.model(), outcome.requests(), outcome.cached());
+      }
+      return names;
+    }
+
     private Outcome<Map<String, Double>> evaluate(List<ClusterSummary> clusters, FittedClustering clustering) {
       Map<String, Double> metrics = new LinkedHashMap<>(clustering.metrics());
       metrics.putAll(featureMetrics);
+      metrics.putAll(namingMetrics);
       metrics.put("within_cluster_sse", clusters.stream().mapToDouble(ClusterSummary::squaredError).sum());
-      if (config.evaluate().silhouette()) {
-        metrics.put(
-            "silhouette_cosine",
-            InternalMetrics.cosineSilhouette(assigned, TfidfFeatures.FEATURES, KMeansClustering.CLUSTER_ID));
-      }
+      Map<String, Double> internal =
+          InternalMetrics.compute(
+              assigned,
+              TfidfFeatures.FEATURES,
+              KMeansClustering.CLUSTER_ID,
+              Corpus.DOC_ID,
+              config.evaluate().silhouette() ? config.evaluate().sampleSize() : 0,
+              config.evaluate().sampleSeed());
+      // The run's SSE stays the one to the model's centres (it is the sum of the clusters table's column); the
+      // SSE to the cluster means (sklearn's inertia) differs only before k-means has converged.
+      internal.forEach(metrics::putIfAbsent);
       if (contingency != null) {
         metrics.putAll(contingency.metrics());
       }
@@ -317,6 +406,9 @@ public final class TextClusteringJob {
       corpus.keptColumns().forEach(c -> columns.add(col("`" + c + "`")));
       lake.replaceRun(LakeTables.ASSIGNMENTS, runId, assigned.select(columns.toArray(Column[]::new)));
       lake.replaceRun(LakeTables.CLUSTERS, runId, ClustersTable.rows(spark, runId, clusters));
+      if (contingency != null) {
+        lake.replaceRun(LakeTables.CONTINGENCY, runId, ContingencyTable.rows(spark, runId, contingency));
+      }
       return new Outcome<>(null, count(documents) + " assignments, " + clusters.size() + " clusters written");
     }
 
@@ -325,6 +417,7 @@ public final class TextClusteringJob {
         deleteModel();
         lake.deleteRun(LakeTables.ASSIGNMENTS, runId);
         lake.deleteRun(LakeTables.CLUSTERS, runId);
+        lake.deleteRun(LakeTables.CONTINGENCY, runId);
         lake.replaceRun(
             LakeTables.RUNS,
             runId,

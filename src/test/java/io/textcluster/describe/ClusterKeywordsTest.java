@@ -54,4 +54,38 @@ class ClusterKeywordsTest {
     assertFalse(top.get(0).stream().anyMatch(k -> k.term().equals("goal")));
     assertEquals("team", top.get(0).get(0).term());
   }
+
+  @Test
+  void bigramsJoinConsecutiveTermsAndNeedBothWordsInTheVocabulary() {
+    StructType schema =
+        new StructType()
+            .add("cluster_id", DataTypes.IntegerType)
+            .add("tokens", DataTypes.createArrayType(DataTypes.StringType));
+    Dataset<Row> assigned =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create(0, new String[] {"prime", "minister", "visit"}),
+                RowFactory.create(0, new String[] {"prime", "minister", "speech"}),
+                RowFactory.create(0, new String[] {"prime", "minister", "vote"}),
+                RowFactory.create(1, new String[] {"interest", "rate", "rise"}),
+                RowFactory.create(1, new String[] {"interest", "rate", "cut"})),
+            schema);
+    List<String> withBigrams =
+        ClusterKeywords.top(spark, assigned, "cluster_id", "tokens", Optional.empty(), 3, true).get(0).stream()
+            .map(Keyword::term)
+            .toList();
+    assertTrue(withBigrams.contains("prime minister"), withBigrams.toString());
+    assertFalse(
+        ClusterKeywords.top(spark, assigned, "cluster_id", "tokens", Optional.empty(), 10, false).get(0).stream()
+            .anyMatch(k -> k.term().contains(" ")));
+    List<String> restricted =
+        ClusterKeywords.top(
+                spark, assigned, "cluster_id", "tokens", Optional.of(new String[] {"interest", "rate", "cut"}), 10,
+                true)
+            .get(1).stream()
+            .map(Keyword::term)
+            .toList();
+    assertTrue(restricted.contains("interest rate") && restricted.contains("rate cut"), restricted.toString());
+    assertFalse(restricted.contains("rate rise"), "rise is not in the vocabulary: " + restricted);
+  }
 }
