@@ -67,7 +67,7 @@ public final class JobConfig {
     this.report = readReport(c);
   }
 
-  private static ReportConfig readReport(TypedConfig c) {
+  static ReportConfig readReport(TypedConfig c) {
     int mapPoints = c.intAtLeast("report.map-points", 0);
     if (mapPoints > ReportConfig.MAX_MAP_POINTS) {
       throw InvalidConfigException.badValue(

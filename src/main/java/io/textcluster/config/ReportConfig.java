@@ -7,4 +7,9 @@ package io.textcluster.config;
 public record ReportConfig(boolean enabled, int mapPoints, int textChars, int tsneIterations) {
   /** Exact t-SNE costs O(n^2) per iteration; the issue bounds the sample at 20,000 documents. */
   public static final int MAX_MAP_POINTS = 20_000;
+
+  /** The report settings of conf/defaults.conf, for `textcluster report --lake` where no job config is given. */
+  public static ReportConfig defaults() {
+    return JobConfig.readReport(new TypedConfig(JobConfig.defaults()));
+  }
 }

@@ -24,6 +24,8 @@ import io.textcluster.io.CorpusReader;
 import io.textcluster.io.LakeTables;
 import io.textcluster.io.LakeWriter;
 import io.textcluster.job.StageProgress.Outcome;
+import io.textcluster.report.DocumentMap;
+import io.textcluster.report.RunReport;
 import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
@@ -101,6 +103,7 @@ public final class TextClusteringJob {
     private long documents;
     private String featuresDescription;
     private LabelContingency contingency;
+    private DocumentMap documentMap;
 
     Execution(SparkSession spark, JobConfig config, String runId, PrintStream console) {
       this.spark = spark;
@@ -143,10 +146,20 @@ public final class TextClusteringJob {
       List<ClusterSummary> clusters = progress.run("describe", "keywords, representatives, statistics",
           () -> describe(featureModel));
       Map<String, Double> metrics = progress.run("evaluate", "metrics", () -> evaluate(clusters, clustering));
+      if (config.report().enabled()) {
+        documentMap = progress.run("map", "PCA for every document, t-SNE for a sample", this::map);
+      }
       progress.run(
           "write", "writing tables to " + config.output().path(), () -> write(featureModel, clustering, clusters));
       lake.replaceRun(
           LakeTables.RUNS, runId, RunsTable.row(spark, record(RunRecord.SUCCEEDED, metrics, null)), false);
+      if (config.report().enabled()) {
+        // After the runs row: the report is rebuilt from the tables alone, exactly as `textcluster report` does.
+        progress.run("report", "writing the HTML report", () -> {
+          String page = new RunReport(spark, config.output(), config.report()).write(runId);
+          return new Outcome<>(page, page);
+        });
+      }
       ConsoleSummary.print(console, runId, clusters, metrics, config.output().path());
       return new RunResult(
           runId,
@@ -256,6 +269,13 @@ public final class TextClusteringJob {
       return new Outcome<>(metrics, shown.isEmpty() ? "within-cluster SSE only" : shown);
     }
 
+    private Outcome<DocumentMap> map() {
+      DocumentMap fitted = DocumentMap.fit(spark, assigned, Corpus.DOC_ID, Corpus.TEXT, TfidfFeatures.FEATURES,
+          config.report(), config.cluster().seed());
+      return new Outcome<>(fitted, "map_x, map_y for " + count(documents) + " documents, t-SNE on "
+          + count(fitted.sampled()));
+    }
+
     private Outcome<Void> write(
         PipelineModel featureModel, FittedClustering clustering, List<ClusterSummary> clusters) {
       if (config.output().saveModel()) {
@@ -277,7 +297,12 @@ public final class TextClusteringJob {
         columns.add(col(Corpus.LABEL));
       }
       corpus.keptColumns().forEach(c -> columns.add(col("`" + c + "`")));
-      lake.replaceRun(LakeTables.ASSIGNMENTS, runId, assigned.select(columns.toArray(Column[]::new)), true);
+      Dataset<Row> assignments = assigned;
+      if (documentMap != null) {
+        assignments = documentMap.addColumns(assigned, Corpus.DOC_ID);
+        DocumentMap.COLUMNS.forEach(c -> columns.add(col(c)));
+      }
+      lake.replaceRun(LakeTables.ASSIGNMENTS, runId, assignments.select(columns.toArray(Column[]::new)), true);
       lake.replaceRun(LakeTables.CLUSTERS, runId, ClustersTable.rows(spark, runId, clusters), true);
       return new Outcome<>(null, count(documents) + " assignments, " + clusters.size() + " clusters written");
     }
