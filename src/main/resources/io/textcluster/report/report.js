@@ -112,7 +112,7 @@
   sizes.setOption({
     animation: false,
     tooltip: { show: false },
-    grid: { left: 60, right: 20, top: 20, bottom: 80 },
+    grid: { left: 60, right: 20, top: 36, bottom: 80 },
     xAxis: { type: 'category', data: clusters.map(function (c) { return c.cluster_id + ' ' + (c.name || ''); }),
       axisLabel: { rotate: 30, interval: 0, width: 140, overflow: 'truncate' } },
     yAxis: { type: 'value', name: 'documents' },

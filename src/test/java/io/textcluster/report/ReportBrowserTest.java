@@ -1,7 +1,7 @@
 package io.textcluster.report;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +23,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,12 +47,17 @@ class ReportBrowserTest {
     this.spark = spark;
   }
 
-  /** The first {@code documents} rows of an example corpus (plus {@code extra}) as Parquet, and the example's config. */
-  private JobConfig subset(String example, int documents, List<Row> extra, Map<String, String> overrides) {
+  /**
+   * The first {@code perLabel} documents of each label of an example corpus (plus {@code extra}) as Parquet, and the
+   * example's config reading them.
+   */
+  private JobConfig subset(String example, int perLabel, List<Row> extra, Map<String, String> overrides) {
     JobConfig full = JobConfig.load(Path.of("conf", "examples", example + ".conf"), Map.of());
-    Dataset<Row> rows = spark.read().option("header", true).option("multiLine", true).option("escape", "\"")
-        .csv(full.input().paths().toArray(String[]::new))
-        .orderBy(col("id").cast("int")).limit(documents);
+    Dataset<Row> all = spark.read().option("header", true).option("multiLine", true).option("escape", "\"")
+        .csv(full.input().paths().toArray(String[]::new));
+    Dataset<Row> rows = all
+        .withColumn("_n", row_number().over(Window.partitionBy("label").orderBy(col("id").cast("int"))))
+        .filter(col("_n").leq(perLabel)).drop("_n");
     if (!extra.isEmpty()) {
       rows = rows.unionByName(spark.createDataFrame(extra, rows.schema()));
     }
@@ -68,6 +74,7 @@ class ReportBrowserTest {
   private String run(JobConfig config, String runId) {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     TextClusteringJob.run(spark, config, runId, new PrintStream(console, true, StandardCharsets.UTF_8));
+    System.out.println(console.toString(StandardCharsets.UTF_8));
     String report = new RunReport(spark, config.output(), config.report()).pathOf(runId);
     assertTrue(Files.isRegularFile(Path.of(report)), "no report at " + report + "\n" + console);
     return report;
@@ -83,7 +90,7 @@ class ReportBrowserTest {
     List<Row> hostile = List.of(
         RowFactory.create("90001", "business", SCRIPT_DOC, SCRIPT_DOC + " shares bank market", "x.txt"),
         RowFactory.create("90002", "business", IMG_DOC, IMG_DOC + " growth economy market", "y.txt"));
-    JobConfig config = subset("bbc_news", 300, hostile, Map.of());
+    JobConfig config = subset("bbc_news", 60, hostile, Map.of());
     String report = run(config, "bbc-report");
     String html = Files.readString(Path.of(report));
     assertTrue(!html.contains("<script>window.__injected") && !html.contains("<img src=x"),
@@ -119,6 +126,7 @@ class ReportBrowserTest {
       assertEquals(0, page.path("bold").asInt(), page.toString());
       assertEquals(5, page.path("cards").asInt(), page.toString());
       assertTrue(page.path("heatmap").asBoolean(), "labels exist, so the contingency heatmap shows");
+      browser.evaluate("window.scrollTo(0, 0)");
       browser.screenshot(SCREENSHOTS.resolve("bbc_news.png"));
       assertScreenshot(SCREENSHOTS.resolve("bbc_news.png"));
       assertEquals(List.of(), browser.consoleErrors());
@@ -127,7 +135,7 @@ class ReportBrowserTest {
 
   @Test
   void livedoorReportShowsJapaneseTextOnABoundedMap() throws Exception {
-    JobConfig config = subset("livedoor", 180, List.of(), Map.of("report.map-points", "120"));
+    JobConfig config = subset("livedoor", 20, List.of(), Map.of("report.map-points", "120"));
     String report = run(config, "livedoor-report");
     long withPca = spark.read().format("delta").load(config.output().tablePath("assignments"))
         .filter(col("run_id").equalTo("livedoor-report")).filter(col(DocumentMap.MAP_X).isNotNull()).count();
@@ -143,6 +151,7 @@ class ReportBrowserTest {
           || Character.UnicodeScript.of(c) == Character.UnicodeScript.HIRAGANA), "Japanese hover text: " + text);
       JsonNode cards = browser.evaluate("Array.from(document.querySelectorAll('.card h3')).map(h => h.textContent)");
       assertEquals(9, cards.size());
+      browser.evaluate("window.scrollTo(0, 0)");
       browser.screenshot(SCREENSHOTS.resolve("livedoor.png"));
       assertScreenshot(SCREENSHOTS.resolve("livedoor.png"));
       assertEquals(List.of(), browser.consoleErrors());
