@@ -1,5 +1,5 @@
 // The report's script. Every piece of text from the lake (document text, names, labels, keywords, config) goes into
-// the page through textContent or as chart data drawn on a canvas, never through innerHTML, so a document holding
+// the page through textContent or as chart data drawn on a canvas, never parsed as HTML, so a document holding
 // markup shows as text. ECharts' own HTML tooltips are switched off for the same reason.
 (function () {
   'use strict';
