@@ -68,6 +68,9 @@ class ReportBrowserTest {
     settings.put("input.format", "parquet");
     settings.put("output.path", work.resolve("lake").toString());
     settings.put("cluster.restarts", "1");
+    // Kept small so the class stays in the default suite: nothing here needs the saved model or the silhouette.
+    settings.put("output.save-model", "false");
+    settings.put("evaluate.silhouette", "false");
     return JobConfig.load(Path.of("conf", "examples", example + ".conf"), settings);
   }
 
