@@ -38,6 +38,7 @@ public final class JobConfig {
   private final DescribeConfig describe;
   private final EvaluateConfig evaluate;
   private final OutputConfig output;
+  private final ReportConfig report;
 
   private JobConfig(Config merged, Path baseDir) {
     this.merged = merged;
@@ -73,6 +74,18 @@ public final class JobConfig {
             c.string("output.path"),
             c.oneOf("output.format", OutputConfig.DELTA, OutputConfig.PARQUET),
             c.bool("output.save-model"));
+    this.report = readReport(c);
+  }
+
+  static ReportConfig readReport(TypedConfig c) {
+    int mapPoints = c.intAtLeast("report.map-points", 0);
+    if (mapPoints > ReportConfig.MAX_MAP_POINTS) {
+      throw InvalidConfigException.badValue(
+          "report.map-points", mapPoints, "a whole number from 0 to " + ReportConfig.MAX_MAP_POINTS);
+    }
+    return new ReportConfig(
+        c.bool("report.enabled"), mapPoints, c.intAtLeast("report.text-chars", 20),
+        c.intAtLeast("report.tsne-iterations", 50));
   }
 
   /** Loads a config file, applies {@code key=value} overrides and validates everything. */
@@ -303,6 +316,10 @@ public final class JobConfig {
 
   public OutputConfig output() {
     return output;
+  }
+
+  public ReportConfig report() {
+    return report;
   }
 
   /** The effective config as JSON with any secret-looking key masked: what the runs table keeps. */

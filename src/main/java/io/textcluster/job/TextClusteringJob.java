@@ -31,6 +31,8 @@ import io.textcluster.io.CorpusReader;
 import io.textcluster.io.LakeTables;
 import io.textcluster.io.LakeWriter;
 import io.textcluster.job.StageProgress.Outcome;
+import io.textcluster.report.DocumentMap;
+import io.textcluster.report.RunReport;
 import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
@@ -111,6 +113,7 @@ public final class TextClusteringJob {
     private LabelContingency contingency;
     private final Map<String, Double> featureMetrics = new LinkedHashMap<>();
     private final Map<String, Double> namingMetrics = new LinkedHashMap<>();
+    private DocumentMap documentMap;
 
     Execution(SparkSession spark, JobConfig config, String runId, PrintStream console) {
       this.spark = spark;
@@ -156,10 +159,20 @@ public final class TextClusteringJob {
       List<ClusterSummary> clusters = progress.run("describe", "keywords, representatives, statistics",
           () -> describe(featureModel, clustering));
       Map<String, Double> metrics = progress.run("evaluate", "metrics", () -> evaluate(clusters, clustering));
+      if (config.report().enabled()) {
+        documentMap = progress.run("map", "PCA for every document, t-SNE for a sample", this::map);
+      }
       progress.run(
           "write", "writing tables to " + config.output().path(), () -> write(featureModel, clustering, clusters));
       lake.replaceRun(
           LakeTables.RUNS, runId, RunsTable.row(spark, record(RunRecord.SUCCEEDED, metrics, null)));
+      if (config.report().enabled()) {
+        // After the runs row: the report is rebuilt from the tables alone, exactly as `textcluster report` does.
+        progress.run("report", "writing the HTML report", () -> {
+          String page = new RunReport(spark, config.output(), config.report()).write(runId);
+          return new Outcome<>(page, page);
+        });
+      }
       ConsoleSummary.print(console, runId, clusters, metrics, config.output().path());
       return new RunResult(
           runId,
@@ -383,6 +396,13 @@ public final class TextClusteringJob {
       return new Outcome<>(metrics, shown.isEmpty() ? "within-cluster SSE only" : shown);
     }
 
+    private Outcome<DocumentMap> map() {
+      DocumentMap fitted = DocumentMap.fit(spark, assigned, Corpus.DOC_ID, Corpus.TEXT, TfidfFeatures.FEATURES,
+          config.report(), config.cluster().seed());
+      return new Outcome<>(fitted, "map_x, map_y for " + count(documents) + " documents, t-SNE on "
+          + count(fitted.sampled()));
+    }
+
     private Outcome<Void> write(
         PipelineModel featureModel, FittedClustering clustering, List<ClusterSummary> clusters) {
       if (config.output().saveModel()) {
@@ -404,7 +424,12 @@ public final class TextClusteringJob {
         columns.add(col(Corpus.LABEL));
       }
       corpus.keptColumns().forEach(c -> columns.add(col("`" + c + "`")));
-      lake.replaceRun(LakeTables.ASSIGNMENTS, runId, assigned.select(columns.toArray(Column[]::new)));
+      Dataset<Row> assignments = assigned;
+      if (documentMap != null) {
+        assignments = documentMap.addColumns(assigned, Corpus.DOC_ID);
+        DocumentMap.COLUMNS.forEach(c -> columns.add(col(c)));
+      }
+      lake.replaceRun(LakeTables.ASSIGNMENTS, runId, assignments.select(columns.toArray(Column[]::new)));
       lake.replaceRun(LakeTables.CLUSTERS, runId, ClustersTable.rows(spark, runId, clusters));
       if (contingency != null) {
         lake.replaceRun(LakeTables.CONTINGENCY, runId, ContingencyTable.rows(spark, runId, contingency));

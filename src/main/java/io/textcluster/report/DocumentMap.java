@@ -1,0 +1,122 @@
+package io.textcluster.report;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import io.textcluster.config.ReportConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.PCA;
+import org.apache.spark.ml.functions;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The 2-D map of a run's documents. Every document gets map_x, map_y: the first two principal components of a 64-d
+ * random projection of its features (PCA fitted distributed by Spark, for any corpus size). A bounded, deterministic
+ * sample (the report.map-points documents with the smallest hash of doc_id) also gets tsne_x, tsne_y from t-SNE on
+ * the driver, and map_text, the start of its text, so the report can be rebuilt from the assignments table alone.
+ */
+public final class DocumentMap {
+  public static final String MAP_X = "map_x";
+  public static final String MAP_Y = "map_y";
+  public static final String TSNE_X = "tsne_x";
+  public static final String TSNE_Y = "tsne_y";
+  public static final String MAP_TEXT = "map_text";
+  public static final List<String> COLUMNS = List.of(MAP_X, MAP_Y, TSNE_X, TSNE_Y, MAP_TEXT);
+
+  private static final String PROJECTED = "_map_projected";
+  private static final String PCA_OUT = "_map_pca";
+  private static final double PERPLEXITY = 30;
+
+  private final PipelineModel pca;
+  private final Dataset<Row> sample;
+  private final int sampled;
+
+  private DocumentMap(PipelineModel pca, Dataset<Row> sample, int sampled) {
+    this.pca = pca;
+    this.sample = sample;
+    this.sampled = sampled;
+  }
+
+  /**
+   * Fits the PCA on {@code documents} (one distributed pass for the covariance) and runs t-SNE on the sample, which is
+   * the only part collected to the driver: at most {@code settings.mapPoints()} rows.
+   */
+  public static DocumentMap fit(
+      SparkSession spark, Dataset<Row> documents, String docId, String text, String features, ReportConfig settings,
+      long seed) {
+    List<PipelineStage> stages = List.of(
+        new RandomProjection().setInputCol(features).setOutputCol(PROJECTED).setSeed(seed),
+        new PCA().setInputCol(PROJECTED).setOutputCol(PCA_OUT).setK(2));
+    PipelineModel pca = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(documents);
+
+    List<Row> picked =
+        settings.mapPoints() == 0
+            ? List.of()
+            : documents
+                .select(col(docId), col(features), col(text).substr(1, settings.textChars()).as(MAP_TEXT))
+                .orderBy(xxhash64(col(docId), lit(seed)), col(docId))
+                .limit(settings.mapPoints())
+                .collectAsList();
+    // Ids are meant to be unique; should one repeat, the map keeps its first row so the join adds no rows.
+    Map<String, Row> unique = new LinkedHashMap<>();
+    picked.forEach(r -> unique.putIfAbsent(r.getString(0), r));
+    List<Row> rows = new ArrayList<>(unique.values());
+    int n = rows.size();
+    int[][] indices = new int[n][];
+    double[][] values = new double[n][];
+    for (int i = 0; i < n; i++) {
+      SparseVector v = ((Vector) rows.get(i).get(1)).toSparse();
+      indices[i] = v.indices();
+      values[i] = v.values();
+    }
+    double[][] y = new Tsne(PERPLEXITY, settings.tsneIterations(), seed).embed(indices, values);
+    List<Row> coordinates = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      coordinates.add(RowFactory.create(rows.get(i).getString(0), y[i][0], y[i][1], rows.get(i).getString(2)));
+    }
+    StructType schema = new StructType()
+        .add(docId, DataTypes.StringType, false)
+        .add(TSNE_X, DataTypes.DoubleType, false)
+        .add(TSNE_Y, DataTypes.DoubleType, false)
+        .add(MAP_TEXT, DataTypes.StringType, true);
+    return new DocumentMap(pca, spark.createDataFrame(coordinates, schema), n);
+  }
+
+  /** Number of documents in the t-SNE sample. */
+  public int sampled() {
+    return sampled;
+  }
+
+  /** {@code documents} with map_x, map_y for every row, and tsne_x, tsne_y, map_text for the sampled ones. */
+  public Dataset<Row> addColumns(Dataset<Row> documents, String docId) {
+    Dataset<Row> projected = pca.transform(documents);
+    Dataset<Row> withPca = projected
+        .withColumn(PCA_OUT, functions.vector_to_array(col(PCA_OUT), "float64"))
+        .withColumn(MAP_X, element_at(col(PCA_OUT), 1))
+        .withColumn(MAP_Y, element_at(col(PCA_OUT), 2))
+        .drop(PROJECTED, PCA_OUT);
+    return withPca.join(broadcast(sample), withPca.col(docId).equalTo(sample.col(docId)), "left")
+        .drop(sample.col(docId));
+  }
+
+  /** The fitted projection (random projection + PCA), saveable with the run's model. */
+  public PipelineModel projection() {
+    return pca;
+  }
+}

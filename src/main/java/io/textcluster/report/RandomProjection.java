@@ -1,0 +1,190 @@
+package io.textcluster.report;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Spark ML stage: a vector column (sparse TF-IDF with up to hundreds of thousands of terms, or dense LSA) in, a short
+ * dense vector out, by a seeded random +-1 projection (Achlioptas 2003), which keeps distances within a few percent.
+ * PCA needs a d x d covariance on the driver; projecting first makes that 64 x 64 whatever the vocabulary. The
+ * projection matrix is never stored: each entry is a hash of (seed, term index, block), so executors need no
+ * broadcast and a saved stage is only its params.
+ */
+public class RandomProjection extends Transformer implements DefaultParamsWritable {
+  private static final long serialVersionUID = 1L;
+
+  private final String uid;
+  private final Param<String> inputCol;
+  private final Param<String> outputCol;
+  private final IntParam dimensions;
+  private final LongParam seed;
+
+  public RandomProjection() {
+    this(Identifiable.randomUID("randomProjection"));
+  }
+
+  public RandomProjection(String uid) {
+    this.uid = uid;
+    inputCol = new Param<>(this, "inputCol", "vector column to project");
+    outputCol = new Param<>(this, "outputCol", "column to create with the projected dense vector");
+    dimensions = new IntParam(this, "dimensions", "dimensions of the projection (1 to 1024)",
+        ParamValidators.inRange(1, 1024));
+    seed = new LongParam(this, "seed", "seed of the projection matrix");
+    setDefault(inputCol, "features");
+    setDefault(outputCol, "projected");
+    setDefault(dimensions, 64);
+    setDefault(seed, 42L);
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  public Param<String> inputCol() {
+    return inputCol;
+  }
+
+  public Param<String> outputCol() {
+    return outputCol;
+  }
+
+  public IntParam dimensions() {
+    return dimensions;
+  }
+
+  public LongParam seed() {
+    return seed;
+  }
+
+  public RandomProjection setInputCol(String value) {
+    set(inputCol, value);
+    return this;
+  }
+
+  public RandomProjection setOutputCol(String value) {
+    set(outputCol, value);
+    return this;
+  }
+
+  public RandomProjection setDimensions(int value) {
+    set(dimensions, value);
+    return this;
+  }
+
+  public RandomProjection setSeed(long value) {
+    set(seed, value);
+    return this;
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    String in = $(inputCol);
+    List<String> names = Arrays.asList(schema.fieldNames());
+    if (!names.contains(in)) {
+      throw new IllegalArgumentException(
+          "Column " + in + " does not exist. Available columns: " + String.join(", ", names));
+    }
+    if (!schema.apply(in).dataType().equals(SQLDataTypes.VectorType())) {
+      throw new IllegalArgumentException("Column " + in + " must be of type vector but was actually "
+          + schema.apply(in).dataType().catalogString() + ".");
+    }
+    return schema.add($(outputCol), SQLDataTypes.VectorType(), true);
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    transformSchema(dataset.schema());
+    int d = (Integer) $(dimensions);
+    long s = (Long) $(seed);
+    return dataset.withColumn(
+        $(outputCol),
+        functions.udf(new Project(d, s), SQLDataTypes.VectorType()).apply(dataset.col($(inputCol))));
+  }
+
+  @Override
+  public RandomProjection copy(ParamMap extra) {
+    return defaultCopy(extra);
+  }
+
+  public static MLReader<RandomProjection> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  public static RandomProjection load(String path) {
+    return read().load(path);
+  }
+
+  /** The executor side: holds two numbers, not the Transformer. */
+  static final class Project implements UDF1<Vector, Vector> {
+    private static final long serialVersionUID = 1L;
+    private final int dimensions;
+    private final long seed;
+
+    Project(int dimensions, long seed) {
+      this.dimensions = dimensions;
+      this.seed = seed;
+    }
+
+    @Override
+    public Vector call(Vector v) {
+      if (v == null) {
+        return null;
+      }
+      double[] out = new double[dimensions];
+      double scale = 1.0 / Math.sqrt(dimensions);
+      if (v instanceof SparseVector sv) {
+        int[] idx = sv.indices();
+        double[] val = sv.values();
+        for (int n = 0; n < idx.length; n++) {
+          add(out, idx[n], val[n] * scale);
+        }
+      } else {
+        double[] val = v.toArray();
+        for (int i = 0; i < val.length; i++) {
+          if (val[i] != 0) {
+            add(out, i, val[i] * scale);
+          }
+        }
+      }
+      return Vectors.dense(out);
+    }
+
+    private void add(double[] out, int index, double value) {
+      for (int block = 0; block * 64 < dimensions; block++) {
+        long bits = signs(seed, index, block);
+        int end = Math.min(64, dimensions - block * 64);
+        for (int j = 0; j < end; j++) {
+          out[block * 64 + j] += ((bits >>> j) & 1L) == 0 ? value : -value;
+        }
+      }
+    }
+  }
+
+  /** 64 random signs for one row of the projection matrix: SplitMix64's finaliser over (seed, index, block). */
+  static long signs(long seed, int index, int block) {
+    long z = seed + 0x9E3779B97F4A7C15L * (1L + index) + 0xBF58476D1CE4E5B9L * block;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}

@@ -1,0 +1,144 @@
+package io.textcluster.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+
+import io.textcluster.config.OutputConfig;
+import io.textcluster.config.ReportConfig;
+import io.textcluster.config.TextClusterException;
+import io.textcluster.io.LakeTables;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds a run's HTML report from the lake tables alone (runs, clusters, assignments, and sweeps when present), so
+ * `textcluster report --run ID` can rebuild it at any time. Everything collected is bounded: one runs row, k cluster
+ * rows, the map sample (at most report.map-points rows), label x cluster counts, and the sweep's rows.
+ */
+public final class RunReport {
+  public static final String REPORTS = "reports";
+  public static final String SWEEPS = "sweeps";
+  private static final String RUN_ID = "run_id";
+  private static final String CLUSTER_ID = "cluster_id";
+  private static final String LABEL = "label";
+  /** A label column with more distinct values than this is not a class label worth a heatmap. */
+  static final int MAX_CONTINGENCY_CELLS = 20_000;
+
+  private final SparkSession spark;
+  private final OutputConfig output;
+  private final ReportConfig settings;
+
+  public RunReport(SparkSession spark, OutputConfig output, ReportConfig settings) {
+    this.spark = spark;
+    this.output = output;
+    this.settings = settings;
+  }
+
+  /** Where the report of {@code runId} is written: {@code <output.path>/reports/<run_id>.html}. */
+  public String pathOf(String runId) {
+    return output.tablePath(REPORTS) + "/" + runId + ".html";
+  }
+
+  /** Reads the run's tables, writes its page and returns the page's path. */
+  public String write(String runId) {
+    String html = ReportPage.render("textcluster run " + runId, dataJson(runId));
+    Path target = new Path(pathOf(runId));
+    try {
+      FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      fs.mkdirs(target.getParent());
+      try (OutputStream out = fs.create(target, true)) {
+        out.write(html.getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new TextClusterException(
+          "Cannot write the report to " + target + ": " + e.getMessage() + ". Check that 'output.path' is writable.");
+    }
+    return target.toString();
+  }
+
+  /** The page's data: one JSON object; only bounded results are collected. */
+  String dataJson(String runId) {
+    Dataset<Row> runs = table(LakeTables.RUNS);
+    List<String> run = runs == null ? List.of() : runs.filter(col(RUN_ID).equalTo(runId)).toJSON().collectAsList();
+    if (run.isEmpty()) {
+      throw new TextClusterException(
+          "The lake at " + output.path() + " has no run '" + runId + "' in its runs table. Check the run id and "
+              + "'output.path' (or --lake); run ids are in " + output.tablePath(LakeTables.RUNS) + ".");
+    }
+    Dataset<Row> clusterRows = table(LakeTables.CLUSTERS);
+    List<String> clusters = clusterRows == null ? List.of()
+        : clusterRows.filter(col(RUN_ID).equalTo(runId)).orderBy(CLUSTER_ID).toJSON().collectAsList();
+    Dataset<Row> assignments = table(LakeTables.ASSIGNMENTS);
+    Dataset<Row> ofRun = assignments == null ? null : assignments.filter(col(RUN_ID).equalTo(runId));
+    Dataset<Row> sweepRows = table(SWEEPS);
+    List<String> sweeps = sweepRows == null || !has(sweepRows, RUN_ID) ? List.of()
+        : sweepRows.filter(col(RUN_ID).equalTo(runId)).limit(10_000).toJSON().collectAsList();
+    return "{\"run\":" + run.get(0)
+        + ",\"clusters\":" + array(clusters)
+        + ",\"points\":" + array(points(ofRun))
+        + ",\"contingency\":" + array(contingency(ofRun))
+        + ",\"sweeps\":" + array(sweeps)
+        + ",\"generated_at\":\"" + Instant.now() + "\"}";
+  }
+
+  private List<String> points(Dataset<Row> ofRun) {
+    if (ofRun == null || !has(ofRun, DocumentMap.TSNE_X) || settings.mapPoints() == 0) {
+      return List.of();
+    }
+    List<Column> columns = new java.util.ArrayList<>();
+    for (String c : List.of("doc_id", CLUSTER_ID, LABEL, DocumentMap.MAP_X, DocumentMap.MAP_Y, DocumentMap.TSNE_X,
+        DocumentMap.TSNE_Y, DocumentMap.MAP_TEXT)) {
+      if (has(ofRun, c)) {
+        columns.add(col(c));
+      }
+    }
+    return ofRun.filter(col(DocumentMap.TSNE_X).isNotNull())
+        .select(columns.toArray(Column[]::new))
+        .orderBy("doc_id")
+        .limit(settings.mapPoints())
+        .toJSON()
+        .collectAsList();
+  }
+
+  private List<String> contingency(Dataset<Row> ofRun) {
+    if (ofRun == null || !has(ofRun, LABEL)) {
+      return List.of();
+    }
+    return ofRun.groupBy(col(LABEL), col(CLUSTER_ID)).agg(count("*").as("count"))
+        .orderBy(LABEL, CLUSTER_ID)
+        .limit(MAX_CONTINGENCY_CELLS)
+        .toJSON()
+        .collectAsList();
+  }
+
+  private Dataset<Row> table(String name) {
+    String path = output.tablePath(name);
+    try {
+      Path p = new Path(path);
+      if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
+        return null;
+      }
+    } catch (IOException e) {
+      throw new TextClusterException("Cannot reach the lake at " + path + ": " + e.getMessage());
+    }
+    return spark.read().format(output.format()).load(path);
+  }
+
+  private static boolean has(Dataset<Row> rows, String column) {
+    return Arrays.asList(rows.columns()).contains(column);
+  }
+
+  private static String array(List<String> jsonRows) {
+    return "[" + String.join(",", jsonRows) + "]";
+  }
+}
