@@ -37,6 +37,8 @@ class ExampleCorporaTest {
   private RunResult run(String example, String runId, Map<String, String> overrides) {
     Map<String, String> settings = new java.util.HashMap<>(overrides);
     settings.put("output.path", lake.toString());
+    // The report has its own browser test (ReportBrowserTest); here it would only add minutes per corpus.
+    settings.putIfAbsent("report.enabled", "false");
     JobConfig config = JobConfig.load(Path.of("conf", "examples", example + ".conf"), settings);
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     RunResult result =
