@@ -9,8 +9,11 @@ public record FeaturesConfig(
     double maxDocFreq,
     int hashingBuckets,
     boolean lsaEnabled,
-    int lsaDimensions) {
+    int lsaDimensions,
+    java.util.List<String> columns) {
   public static final String TFIDF = "tfidf";
+  /** Numeric input columns assembled into the features vector (seed 004's digits), no text analysis. */
+  public static final String COLUMNS = "columns";
   public static final String COUNT_VOCABULARY = "count";
   public static final String HASHING_VOCABULARY = "hashing";
 }

@@ -16,4 +16,5 @@ record ClusterSummary(
     Map<String, Double> metadataMeans,
     Map<String, Long> labelCounts,
     String majorityLabel,
-    double squaredError) {}
+    double squaredError,
+    Integer parentClusterId) {}

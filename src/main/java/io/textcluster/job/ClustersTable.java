@@ -70,7 +70,7 @@ final class ClustersTable {
               c.labelCounts() == null ? null : c.labelCounts(),
               c.majorityLabel(),
               c.squaredError(),
-              null));
+              c.parentClusterId()));
     }
     return spark.createDataFrame(rows, SCHEMA).coalesce(1);
   }
