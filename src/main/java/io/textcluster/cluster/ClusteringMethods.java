@@ -10,6 +10,12 @@ public final class ClusteringMethods {
     switch (cluster.algorithm()) {
       case ClusterConfig.KMEANS:
         return (featurized, featuresCol) -> KMeansClustering.fit(cluster, featuresCol, featurized);
+      case ClusterConfig.BISECTING_KMEANS:
+        return (featurized, featuresCol) -> BisectingKMeansClustering.fit(cluster, featuresCol, featurized);
+      case ClusterConfig.LBG:
+        return (featurized, featuresCol) -> LbgClustering.fit(cluster, featuresCol, featurized);
+      case ClusterConfig.GMM:
+        return (featurized, featuresCol) -> GaussianMixtureClustering.fit(cluster, featuresCol, featurized);
       default:
         throw new IllegalArgumentException("No clustering method for " + cluster.algorithm());
     }

@@ -10,8 +10,18 @@ public record ClusterConfig(
     String distance,
     String init,
     int initSteps,
-    int restarts) {
+    int restarts,
+    double lbgEpsilon,
+    String gmmReduction,
+    int gmmDimensions,
+    boolean gmmProbabilities) {
   public static final String KMEANS = "kmeans";
+  public static final String BISECTING_KMEANS = "bisecting-kmeans";
+  public static final String LBG = "lbg";
+  public static final String GMM = "gmm";
+  public static final String GMM_REDUCTION_LSA = "lsa";
+  public static final String GMM_REDUCTION_PCA = "pca";
+  public static final String GMM_REDUCTION_NONE = "none";
   public static final String COSINE = "cosine";
   public static final String EUCLIDEAN = "euclidean";
 }

@@ -10,9 +10,12 @@ public record FeaturesConfig(
     int hashingBuckets,
     boolean lsaEnabled,
     int lsaDimensions,
-    EmbeddingConfig embedding) {
+    EmbeddingConfig embedding,
+    java.util.List<String> columns) {
   public static final String TFIDF = "tfidf";
   public static final String EMBEDDING = "embedding";
+  /** Numeric input columns assembled into the features vector (seed 004's digits), no text analysis. */
+  public static final String COLUMNS = "columns";
   public static final String COUNT_VOCABULARY = "count";
   public static final String HASHING_VOCABULARY = "hashing";
 }

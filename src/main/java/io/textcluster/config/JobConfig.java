@@ -187,7 +187,8 @@ public final class JobConfig {
           "Config keys 'input.version' and 'input.timestamp' are both set; time travel takes only one of them.");
     }
     List<String> textColumns = c.stringList("input.text-columns");
-    if (textColumns.isEmpty()) {
+    // Numeric features (features.type = columns) need no text; the text columns then only feed snippets.
+    if (textColumns.isEmpty() && !c.string("features.type").equalsIgnoreCase(FeaturesConfig.COLUMNS)) {
       throw new InvalidConfigException(
           "Config key 'input.text-columns' is required: the column(s) holding the text, e.g. [\"title\", \"body\"].");
     }
@@ -213,7 +214,13 @@ public final class JobConfig {
   }
 
   private static FeaturesConfig readFeatures(TypedConfig c) {
-    String type = c.oneOf("features.type", FeaturesConfig.TFIDF, FeaturesConfig.EMBEDDING);
+    String type = c.oneOf("features.type", FeaturesConfig.TFIDF, FeaturesConfig.EMBEDDING, FeaturesConfig.COLUMNS);
+    List<String> featureColumns = c.stringList("features.columns");
+    if (type.equals(FeaturesConfig.COLUMNS) && featureColumns.isEmpty()) {
+      throw new InvalidConfigException(
+          "Config key 'features.columns' is required when features.type = columns: the numeric columns to cluster on, "
+              + "e.g. [\"pixel_*\"] (globs allowed).");
+    }
     String vocabulary =
         c.oneOf(
             "features.tfidf.vocabulary", FeaturesConfig.COUNT_VOCABULARY, FeaturesConfig.HASHING_VOCABULARY);
@@ -233,12 +240,18 @@ public final class JobConfig {
         c.intAtLeast("features.tfidf.hashing-buckets", 16),
         c.bool("features.lsa.enabled"),
         c.intAtLeast("features.lsa.dimensions", 2),
-        EmbeddingConfigReader.read(c, type.equals(FeaturesConfig.EMBEDDING)));
+        EmbeddingConfigReader.read(c, type.equals(FeaturesConfig.EMBEDDING)),
+        featureColumns);
   }
 
   private static ClusterConfig readCluster(TypedConfig c) {
     return new ClusterConfig(
-        c.oneOf("cluster.algorithm", ClusterConfig.KMEANS),
+        c.oneOf(
+            "cluster.algorithm",
+            ClusterConfig.KMEANS,
+            ClusterConfig.BISECTING_KMEANS,
+            ClusterConfig.LBG,
+            ClusterConfig.GMM),
         c.intAtLeast("cluster.k", 2),
         c.optionalLong("cluster.seed", Long.MIN_VALUE).orElse(42L),
         c.intAtLeast("cluster.max-iterations", 1),
@@ -246,7 +259,15 @@ public final class JobConfig {
         c.oneOf("cluster.distance", ClusterConfig.COSINE, ClusterConfig.EUCLIDEAN),
         c.oneOf("cluster.init", "k-means||", "random"),
         c.intAtLeast("cluster.init-steps", 1),
-        c.intAtLeast("cluster.restarts", 1));
+        c.intAtLeast("cluster.restarts", 1),
+        c.positiveDouble("cluster.lbg.epsilon"),
+        c.oneOf(
+            "cluster.gmm.reduction",
+            ClusterConfig.GMM_REDUCTION_LSA,
+            ClusterConfig.GMM_REDUCTION_PCA,
+            ClusterConfig.GMM_REDUCTION_NONE),
+        c.intAtLeast("cluster.gmm.dimensions", 2),
+        c.bool("cluster.gmm.probabilities"));
   }
 
   private static String resolveAgainst(Path baseDir, String path) {

@@ -47,6 +47,14 @@ public final class CorpusReader {
   }
 
   public Corpus read(InputConfig input) {
+    return read(input, List.of());
+  }
+
+  /**
+   * Reads the corpus and also passes through the numeric feature columns of {@code features.type = columns}
+   * ({@code featureColumns} may hold globs such as pixel_*, expanded in the input's column order).
+   */
+  public Corpus read(InputConfig input, List<String> featureColumns) {
     Dataset<Row> raw = load(input);
     List<String> available = Arrays.asList(raw.columns());
     if (available.equals(List.of("_corrupt_record"))) {
@@ -54,6 +62,7 @@ public final class CorpusReader {
           "The input " + input.describe() + " does not parse as " + input.format() + ": every row is a corrupt "
               + "record. Check 'input.format'.");
     }
+    List<String> numeric = expandColumns(available, featureColumns);
     input.idColumn().ifPresent(c -> requireColumn(available, c, "input.id-column"));
     input.textColumns().forEach(c -> requireColumn(available, c, "input.text-columns"));
     input.labelColumn().ifPresent(c -> requireColumn(available, c, "input.label-column"));
@@ -66,15 +75,15 @@ public final class CorpusReader {
       }
     }
 
-    Column text = document(input);
-    Column anyText =
-        length(concat_ws("", input.textColumns().stream().map(c -> trim(col(q(c)).cast("string"))).toArray(Column[]::new)))
-            .gt(0);
+    // Numeric-only corpora have no text: every row is a document, and the text column is empty.
+    Column text = input.textColumns().isEmpty() ? lit("") : document(input);
+    Column anyText = input.textColumns().isEmpty() ? lit(true) : length(concat_ws("", input.textColumns().stream().map(c -> trim(col(q(c)).cast("string"))).toArray(Column[]::new))).gt(0);
     List<Column> shaped = new ArrayList<>();
     shaped.add(docId(input).as(Corpus.DOC_ID));
     shaped.add(text.as(Corpus.TEXT));
     input.labelColumn().ifPresent(c -> shaped.add(col(q(c)).cast("string").as(Corpus.LABEL)));
     input.keepColumns().forEach(c -> shaped.add(col(q(c))));
+    numeric.stream().filter(c -> !input.keepColumns().contains(c)).forEach(c -> shaped.add(col(q(c))));
     shaped.add(anyText.as(HAS_TEXT));
 
     // Materialised once: the counts and every later stage read the same rows (CSV inference is not repeatable cheaply).
@@ -185,6 +194,22 @@ public final class CorpusReader {
     input.textColumns().forEach(c -> identity.add(coalesce(col(q(c)).cast("string"), lit(""))));
     input.keepColumns().forEach(c -> identity.add(coalesce(col(q(c)).cast("string"), lit(""))));
     return sha2(concat_ws("\u0001", identity.toArray(Column[]::new)), 256).substr(1, 20);
+  }
+
+  /** Expands globs (* and ?) against the input's columns; a name or glob matching nothing is a config error. */
+  public static List<String> expandColumns(List<String> available, List<String> patterns) {
+    List<String> expanded = new ArrayList<>();
+    for (String pattern : patterns) {
+      String regex = ("\\Q" + pattern + "\\E").replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q");
+      List<String> matches = available.stream().filter(c -> c.matches(regex)).toList();
+      if (matches.isEmpty()) {
+        throw new TextClusterException(
+            "Config key 'features.columns' names '" + pattern + "', which matches no column of the input. "
+                + "Its columns are: " + String.join(", ", available) + ".");
+      }
+      matches.stream().filter(c -> !expanded.contains(c)).forEach(expanded::add);
+    }
+    return expanded;
   }
 
   static void requireColumn(List<String> available, String column, String key) {

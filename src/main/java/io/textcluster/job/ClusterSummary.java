@@ -22,4 +22,5 @@ record ClusterSummary(
     List<Representative> samples,
     Map<String, NumericSummary> metadataStats,
     Map<String, List<ValueCount>> metadataTopValues,
-    List<Keyword> vocabularyLabels) {}
+    List<Keyword> vocabularyLabels,
+    Integer parentClusterId) {}

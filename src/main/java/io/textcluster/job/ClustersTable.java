@@ -82,7 +82,7 @@ final class ClustersTable {
               c.labelCounts() == null ? null : c.labelCounts(),
               c.majorityLabel(),
               c.squaredError(),
-              null,
+              c.parentClusterId(),
               representatives(c.samples()),
               numericSummaries(c.metadataStats()),
               topValues(c.metadataTopValues()),

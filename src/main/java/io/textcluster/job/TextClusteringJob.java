@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.udf;
 import io.textcluster.cluster.CentreDistances;
 import io.textcluster.cluster.ClusteringMethods;
 import io.textcluster.cluster.FittedClustering;
+import io.textcluster.cluster.GaussianMixtureClustering;
 import io.textcluster.cluster.KMeansClustering;
 import io.textcluster.config.FeaturesConfig;
 import io.textcluster.config.JobConfig;
@@ -25,6 +26,7 @@ import io.textcluster.describe.VocabularyLabels;
 import io.textcluster.evaluate.InternalMetrics;
 import io.textcluster.evaluate.LabelContingency;
 import io.textcluster.features.EmbeddedDocuments;
+import io.textcluster.features.NumericFeatures;
 import io.textcluster.features.TfidfFeatures;
 import io.textcluster.io.Corpus;
 import io.textcluster.io.CorpusReader;
@@ -143,7 +145,7 @@ public final class TextClusteringJob {
               "read",
               "reading " + config.input().describe(),
               () -> {
-                Corpus c = new CorpusReader(spark).read(config.input());
+                Corpus c = new CorpusReader(spark).read(config.input(), numericColumns());
                 return new Outcome<>(
                     c,
                     count(c.rowsRead()) + " rows, " + count(c.emptyTextRows()) + " with empty text dropped, "
@@ -186,12 +188,18 @@ public final class TextClusteringJob {
       if (config.features().type().equals(FeaturesConfig.EMBEDDING)) {
         return buildEmbeddingFeatures();
       }
-      List<PipelineStage> stages = TfidfFeatures.stages(Corpus.TEXT, config.text(), config.features());
+      List<PipelineStage> stages =
+          numericFeatures()
+              ? NumericFeatures.stages(corpus.documents(), config.features())
+              : TfidfFeatures.stages(Corpus.TEXT, config.text(), config.features());
       PipelineModel model = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(corpus.documents());
       // A document whose terms are all outside the vocabulary has a zero vector: no direction, so no cluster.
+      // (A numeric row of zeros is a legitimate point.)
       Column hasTerms =
-          udf((UDF1<Vector, Boolean>) v -> v.numNonzeros() > 0, DataTypes.BooleanType)
-              .apply(col(TfidfFeatures.FEATURES));
+          numericFeatures()
+              ? lit(true)
+              : udf((UDF1<Vector, Boolean>) v -> v.numNonzeros() > 0, DataTypes.BooleanType)
+                  .apply(col(TfidfFeatures.FEATURES));
       featurized =
           model.transform(corpus.documents()).filter(hasTerms).persist(StorageLevel.MEMORY_AND_DISK());
       documents = featurized.count();
@@ -251,7 +259,9 @@ public final class TextClusteringJob {
 
     private Outcome<List<ClusterSummary>> describe(PipelineModel featureModel, FittedClustering clustering) {
       Map<Integer, List<Keyword>> keywords =
-          ClusterKeywords.top(
+          numericFeatures()
+              ? Map.of()
+              : ClusterKeywords.top(
               spark,
               assigned,
               KMeansClustering.CLUSTER_ID,
@@ -316,7 +326,8 @@ public final class TextClusteringJob {
                 samples.getOrDefault(s.clusterId(), List.of()),
                 s.numeric(),
                 topValues.getOrDefault(s.clusterId(), Map.of()),
-                vocabularyLabels.getOrDefault(s.clusterId(), List.of())));
+                vocabularyLabels.getOrDefault(s.clusterId(), List.of()),
+                clustering.parents().get(s.clusterId())));
       }
       contingency = labels;
       return new Outcome<>(clusters, clusters.size() + " clusters described");
@@ -420,6 +431,12 @@ public final class TextClusteringJob {
       columns.add(col(Corpus.DOC_ID));
       columns.add(col(KMeansClustering.CLUSTER_ID));
       columns.add(col(CentreDistances.DISTANCE));
+      for (String membership :
+          List.of(GaussianMixtureClustering.PROBABILITY, GaussianMixtureClustering.PROBABILITIES)) {
+        if (List.of(assigned.columns()).contains(membership)) {
+          columns.add(col(membership));
+        }
+      }
       if (corpus.hasLabel()) {
         columns.add(col(Corpus.LABEL));
       }
@@ -480,12 +497,23 @@ public final class TextClusteringJob {
 
     private String describeFeatures(int vocabulary) {
       var f = config.features();
+      if (numericFeatures()) {
+        return "columns(" + String.join(", ", f.columns()) + ")";
+      }
       StringBuilder d = new StringBuilder("tfidf(language=" + config.text().language() + ", vocabulary=" + f.vocabulary());
       d.append(vocabulary > 0 ? ", terms=" + vocabulary : ", buckets=" + f.hashingBuckets());
       if (f.lsaEnabled()) {
         d.append(", lsa=").append(f.lsaDimensions());
       }
       return d.append(")").toString();
+    }
+
+    private boolean numericFeatures() {
+      return config.features().type().equals(FeaturesConfig.COLUMNS);
+    }
+
+    private List<String> numericColumns() {
+      return numericFeatures() ? config.features().columns() : List.of();
     }
 
     private void deleteModel() {

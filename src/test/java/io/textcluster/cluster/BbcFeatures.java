@@ -1,0 +1,71 @@
+package io.textcluster.cluster;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.textcluster.config.ClusterConfig;
+import io.textcluster.config.JobConfig;
+import io.textcluster.evaluate.LabelContingency;
+import io.textcluster.features.TfidfFeatures;
+import io.textcluster.io.Corpus;
+import io.textcluster.io.CorpusReader;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The BBC News example's TF-IDF features (2,225 documents, doc_id, label, features), built once per test JVM and
+ * shared by the clustering tests, plus the small helpers they have in common.
+ */
+final class BbcFeatures {
+  private static Dataset<Row> featurized;
+
+  private BbcFeatures() {}
+
+  static synchronized Dataset<Row> get(SparkSession spark) {
+    if (featurized == null) {
+      JobConfig config = JobConfig.load(Path.of("conf", "examples", "bbc_news.conf"), Map.of());
+      Corpus corpus = new CorpusReader(spark).read(config.input());
+      var stages = TfidfFeatures.stages(Corpus.TEXT, config.text(), config.features());
+      featurized =
+          new Pipeline()
+              .setStages(stages.toArray(PipelineStage[]::new))
+              .fit(corpus.documents())
+              .transform(corpus.documents())
+              .select(Corpus.DOC_ID, Corpus.LABEL, TfidfFeatures.FEATURES)
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      featurized.count();
+    }
+    return featurized;
+  }
+
+  static ClusterConfig config(String algorithm, int k, long seed, String init) {
+    return new ClusterConfig(
+        algorithm, k, seed, 50, 1.0e-4, ClusterConfig.COSINE, init, 2, 1, 0.01, ClusterConfig.GMM_REDUCTION_LSA, 20,
+        false);
+  }
+
+  /** Adjusted Rand index between two assignments of the same documents (doc_id, cluster_id each). */
+  static double agreement(Dataset<Row> a, Dataset<Row> b) {
+    Dataset<Row> joined =
+        a.select(col(Corpus.DOC_ID), col(KMeansClustering.CLUSTER_ID).cast("string").as("first"))
+            .join(b.select(col(Corpus.DOC_ID), col(KMeansClustering.CLUSTER_ID).as("second")), Corpus.DOC_ID);
+    return LabelContingency.compute(joined, "first", "second").metrics().get("adjusted_rand_index");
+  }
+
+  /** Sum over documents of the squared euclidean distance to their centre (the within-cluster SSE). */
+  static double withinClusterSse(SparkSession spark, FittedClustering fit, Dataset<Row> data, String distance) {
+    try (CentreDistances distances = new CentreDistances(spark, fit.centres(), distance)) {
+      Row sum =
+          distances
+              .addTo(fit.model().transform(data), TfidfFeatures.FEATURES, KMeansClustering.CLUSTER_ID)
+              .agg(org.apache.spark.sql.functions.sum(CentreDistances.SQUARED_ERROR))
+              .first();
+      return sum.getDouble(0);
+    }
+  }
+}
