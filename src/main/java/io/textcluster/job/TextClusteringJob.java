@@ -234,7 +234,8 @@ public final class TextClusteringJob {
     private void requireEnoughDistinctDocuments() {
       int k = config.cluster().k();
       long distinct = documents;
-      if (documents <= 1000L * k) {
+      // Numeric-column corpora have no text to compare; their document count stands.
+      if (documents <= 1000L * k && !numericFeatures()) {
         distinct = featurized.select(Corpus.TEXT).distinct().count();
       }
       if (distinct < k) {
