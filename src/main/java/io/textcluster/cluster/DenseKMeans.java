@@ -38,6 +38,7 @@ import org.apache.spark.storage.StorageLevel;
  * The result is an MLlib {@link KMeansModel}, usable (saved, loaded, used for prediction) wherever MLlib's is.
  */
 public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParamsWritable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DenseKMeans.class);
   private final String uid;
   private final Param<String> featuresCol;
   private final Param<String> predictionCol;
@@ -173,9 +174,7 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
         }
         cost = total.cost;
         iterations++;
-        if (System.getenv("TEXTCLUSTER_TRACE") != null) {
-          System.err.printf("iteration %d: %.3f s%n", iterations, (System.nanoTime() - started) / 1e9);
-        }
+        LOG.debug("iteration {}: {} s", iterations, (System.nanoTime() - started) / 1e9);
       }
       // The cost of the final centres, as MLlib reports it (sum of squared distances, or of cosine distances).
       cost = finalCost(blocks, sc, centres, dimension, cosine);
