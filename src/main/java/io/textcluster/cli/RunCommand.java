@@ -1,5 +1,6 @@
 package io.textcluster.cli;
 
+import io.textcluster.config.Environment;
 import io.textcluster.config.JobConfig;
 import io.textcluster.job.TextClusteringJob;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     // Validated before Spark starts, so a typo costs milliseconds, not a cluster start-up.
     JobConfig jobConfig = JobConfig.load(ConfigLocation.localPath(config), overrides);
+    jobConfig.requireApiKeys(Environment::variable);
     String id = runId != null ? runId : TextClusteringJob.newRunId();
     SparkSession spark = SparkSessions.getOrCreate();
     try {

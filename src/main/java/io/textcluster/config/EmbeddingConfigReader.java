@@ -14,7 +14,7 @@ final class EmbeddingConfigReader {
         new EmbeddingConfig.Api(
             c.optionalString("features.embedding.api.base-url").orElse(""),
             c.optionalString("features.embedding.api.model").orElse(""),
-            c.string("features.embedding.api.key-env"),
+            c.optionalString("features.embedding.api.key-env").orElse(""),
             c.intAtLeast("features.embedding.api.texts-per-request", 1),
             c.intAtLeast("features.embedding.api.concurrency", 1),
             c.intAtLeast("features.embedding.api.max-retries", 0),

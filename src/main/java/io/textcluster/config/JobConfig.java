@@ -63,6 +63,7 @@ public final class JobConfig {
             c.intAtLeast("describe.sample-seed", 0),
             c.intAtLeast("describe.top-values", 0),
             c.intAtLeast("describe.vocabulary-labels", 0),
+            c.intAtLeast("describe.label-vocabulary-size", 1),
             readNaming(c));
     this.evaluate =
         new EvaluateConfig(
@@ -341,6 +342,38 @@ public final class JobConfig {
 
   public ReportConfig report() {
     return report;
+  }
+
+  /**
+   * Fails when a config key names an API-key environment variable that this run will use but that is not set: a
+   * config error (exit 2) before Spark starts, instead of an hour of embedding requests answered 401 or clusters
+   * silently keeping their keyword names. Only the variable's name is ever printed, never a value.
+   *
+   * @param environment the variable lookup ({@link Environment#variable} in the application)
+   */
+  public void requireApiKeys(java.util.function.Function<String, String> environment) {
+    EmbeddingConfig embedding = features.embedding();
+    if (features.type().equals(FeaturesConfig.EMBEDDING) && embedding.provider().equals(EmbeddingConfig.API)) {
+      requireSet("features.embedding.api.key-env", embedding.api().keyEnv(), environment);
+    }
+    if (describe.naming().usesLlm()) {
+      requireSet("describe.llm.api-key-env", describe.naming().apiKeyEnv(), environment);
+    }
+  }
+
+  private static void requireSet(
+      String key, String variable, java.util.function.Function<String, String> environment) {
+    if (variable.isEmpty()) {
+      return;
+    }
+    String value = environment.apply(variable);
+    if (value == null || value.isBlank()) {
+      throw new InvalidConfigException(
+          "Config key '" + key + "' names the environment variable " + variable + ", which is not set. Set it "
+              + "where the job runs (export " + variable + "=<your key>; on a cluster also in the executors' environment, "
+              + "e.g. from a Kubernetes secret), name another variable in '" + key + "', or set '"
+              + key + " = \"\"' for an endpoint that needs no key.");
+    }
   }
 
   /** The effective config as JSON with any secret-looking key masked: what the runs table keeps. */

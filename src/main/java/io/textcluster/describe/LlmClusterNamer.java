@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.textcluster.config.NamingConfig;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,22 +13,22 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Names clusters by asking an OpenAI-compatible chat completions endpoint seed 000's question ("What do the following
  * customer reviews have in common?") over a few sampled documents and the cluster's keywords, at temperature 0 for a
- * short answer. Runs on the driver over k prompts only. Answers are cached by the prompt's SHA-256 (one small file per
- * prompt under the cache folder, on any Hadoop file system), so re-runs cost no requests and repeat their names; at
- * most {@code maxRequests} requests are sent per run. Any failure (no key, HTTP error, timeout, unreadable answer, cap
+ * short answer. Runs on the driver over k prompts only. Answers are cached by the prompt's SHA-256 in a Delta table of
+ * the lake ({@link NamingCache}), so re-runs cost no requests and repeat their names; at most {@code maxRequests}
+ * requests are sent per run. Any failure (no key, HTTP error, timeout, unreadable answer, cap
  * reached) leaves that cluster's keyword name, and the outcome says how many and why. The API key is read from the
  * named environment variable and goes only into the Authorization header: no message, log line or table holds it.
  */
@@ -38,9 +36,10 @@ public final class LlmClusterNamer {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_ANSWER_CHARS = 80;
 
+  private static final Logger LOG = LoggerFactory.getLogger(LlmClusterNamer.class);
+
   private final NamingConfig config;
-  private final Path cache;
-  private final Configuration hadoop;
+  private final NamingCache cache;
   private final Function<String, String> environment;
   private final HttpClient http;
 
@@ -50,11 +49,10 @@ public final class LlmClusterNamer {
   /** One cluster to name: its keyword name (the fallback), top keywords and sampled snippets. */
   public record Cluster(int clusterId, String keywordName, List<String> keywords, List<String> samples) {}
 
-  public LlmClusterNamer(
-      NamingConfig config, String cachePath, Configuration hadoop, Function<String, String> environment) {
+  /** @param environment looks up the key's variable ({@code Environment::variable} in the application) */
+  public LlmClusterNamer(NamingConfig config, NamingCache cache, Function<String, String> environment) {
     this.config = config;
-    this.cache = new Path(cachePath);
-    this.hadoop = hadoop;
+    this.cache = cache;
     this.environment = environment;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(config.timeoutSeconds())).build();
   }
@@ -79,10 +77,15 @@ public final class LlmClusterNamer {
         key.isEmpty() && !config.apiKeyEnv().isEmpty()
             ? "the environment variable " + config.apiKeyEnv() + " (describe.llm.api-key-env) is not set"
             : null;
+    Map<Integer, String> prompts = new LinkedHashMap<>();
+    clusters.forEach(c -> prompts.put(c.clusterId(), prompt(c)));
+    Map<String, String> known =
+        cache.lookup(prompts.values().stream().map(LlmClusterNamer::sha256).toList(), config.model(), config.baseUrl());
+    List<NamingCache.Entry> answered = new ArrayList<>();
     for (Cluster cluster : clusters) {
-      String prompt = prompt(cluster);
+      String prompt = prompts.get(cluster.clusterId());
       String hash = sha256(prompt);
-      Optional<String> answer = readCache(hash);
+      Optional<String> answer = Optional.ofNullable(known.get(hash));
       if (answer.isPresent()) {
         cached++;
       } else if (keyMissing != null) {
@@ -93,7 +96,7 @@ public final class LlmClusterNamer {
         requests++;
         try {
           answer = Optional.of(ask(prompt, key));
-          writeCache(hash, answer.get());
+          answered.add(new NamingCache.Entry(hash, answer.get()));
         } catch (NamingFailure failure) {
           reasons.merge(failure.getMessage(), 1, Integer::sum);
         }
@@ -104,6 +107,12 @@ public final class LlmClusterNamer {
         names.put(cluster.clusterId(), cluster.keywordName());
         fallbacks++;
       }
+    }
+    try {
+      cache.add(answered, config.model(), config.baseUrl());
+    } catch (RuntimeException e) {
+      // A cache that cannot be written costs requests next run, not this run's names.
+      LOG.warn("LLM cluster names could not be cached ({}): {}", e.getClass().getSimpleName(), e.getMessage());
     }
     List<String> summary =
         reasons.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + "x)").toList();
@@ -164,34 +173,6 @@ public final class LlmClusterNamer {
     String line = answer.strip().lines().findFirst().orElse("").strip();
     line = line.replaceAll("^(?i)theme:\\s*", "").replaceAll("^[\"'“「]+|[\"'”」。.]+$", "").strip();
     return line.length() > MAX_ANSWER_CHARS ? line.substring(0, MAX_ANSWER_CHARS).strip() : line;
-  }
-
-  private Optional<String> readCache(String hash) {
-    Path file = new Path(cache, hash + ".txt");
-    try {
-      FileSystem fs = file.getFileSystem(hadoop);
-      if (!fs.exists(file)) {
-        return Optional.empty();
-      }
-      try (InputStream in = fs.open(file)) {
-        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        return text.isEmpty() ? Optional.empty() : Optional.of(text);
-      }
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-  }
-
-  private void writeCache(String hash, String answer) {
-    Path file = new Path(cache, hash + ".txt");
-    try {
-      FileSystem fs = file.getFileSystem(hadoop);
-      try (OutputStream out = fs.create(file, true)) {
-        out.write(answer.getBytes(StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      // A cache that cannot be written costs a request next run, nothing more.
-    }
   }
 
   static String sha256(String text) {

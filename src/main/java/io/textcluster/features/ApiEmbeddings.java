@@ -1,5 +1,6 @@
 package io.textcluster.features;
 
+import io.textcluster.config.Environment;
 import io.textcluster.config.TextClusterException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -61,7 +62,7 @@ public class ApiEmbeddings extends Transformer implements DefaultParamsWritable 
     outputCol = new Param<>(this, "outputCol", "column to create with the L2-normalised vector");
     baseUrl = new Param<>(this, "baseUrl", "endpoint base URL; requests go to <baseUrl>/embeddings");
     model = new Param<>(this, "model", "model name sent with every request");
-    keyEnv = new Param<>(this, "keyEnv", "NAME of the environment variable holding the API key");
+    keyEnv = new Param<>(this, "keyEnv", "NAME of the environment variable holding the API key (empty: no key)");
     prefix = new Param<>(this, "prefix", "text put before every document");
     textsPerRequest = new IntParam(this, "textsPerRequest", "texts sent in one request", ParamValidators.gt(0));
     concurrency = new IntParam(this, "concurrency", "requests in flight at once per task", ParamValidators.gt(0));
@@ -250,7 +251,7 @@ public class ApiEmbeddings extends Transformer implements DefaultParamsWritable 
     public Iterator<Row> call(Iterator<Row> rows) throws Exception {
       EmbeddingsApiClient client =
           new EmbeddingsApiClient(
-              r.baseUrl(), r.model(), System.getenv(r.keyEnv()), r.timeoutSeconds(), r.maxRetries(),
+              r.baseUrl(), r.model(), Environment.variable(r.keyEnv()), r.timeoutSeconds(), r.maxRetries(),
               r.initialBackoffMillis());
       int window = r.textsPerRequest() * r.concurrency();
       return new Iterator<>() {

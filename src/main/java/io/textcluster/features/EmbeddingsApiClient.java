@@ -33,7 +33,9 @@ final class EmbeddingsApiClient {
       String baseUrl, String model, String key, int timeoutSeconds, int maxRetries, long initialBackoffMillis) {
     this.endpoint = URI.create(baseUrl.replaceAll("/+$", "") + "/embeddings");
     this.model = model;
-    this.key = key;
+    // A key read from a file often ends in a newline, which no header may hold (and an invalid header's error could
+    // quote it).
+    this.key = key == null || key.isBlank() ? null : key.trim();
     this.timeout = Duration.ofSeconds(timeoutSeconds);
     this.maxRetries = maxRetries;
     this.initialBackoffMillis = initialBackoffMillis;
@@ -62,7 +64,7 @@ final class EmbeddingsApiClient {
               .timeout(timeout)
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(body));
-      if (key != null && !key.isEmpty()) {
+      if (key != null) {
         request.header("Authorization", "Bearer " + key);
       }
       HttpResponse<String> response;
@@ -126,8 +128,16 @@ final class EmbeddingsApiClient {
     }
   }
 
-  private static String snippet(String body) {
-    String s = body == null ? "" : body.replaceAll("\\s+", " ");
+  /**
+   * The start of a server's answer, for the failure message. Some servers echo the request, Authorization header
+   * included, into an error body: the key is blanked before the text can reach an exception, a log or the runs table.
+   */
+  private String snippet(String body) {
+    String s = body == null ? "" : body;
+    if (key != null) {
+      s = s.replace(key, "[redacted]");
+    }
+    s = s.replaceAll("\\s+", " ");
     return s.length() > 200 ? s.substring(0, 200) + "..." : s;
   }
 }

@@ -9,14 +9,14 @@ import org.slf4j.LoggerFactory;
  * Retries a Delta write that lost an optimistic-concurrency race to another writer (another run writing the same
  * lake). The retry re-reads the table state, so it is safe; other failures are not retried.
  */
-final class ConflictRetry {
+public final class ConflictRetry {
   private static final Logger LOG = LoggerFactory.getLogger(ConflictRetry.class);
   private static final int ATTEMPTS = 8;
   private static final long FIRST_BACKOFF_MS = 200;
 
   private ConflictRetry() {}
 
-  static void run(String what, Runnable write) {
+  public static void run(String what, Runnable write) {
     for (int attempt = 1; ; attempt++) {
       try {
         write.run();

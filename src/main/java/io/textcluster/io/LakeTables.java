@@ -8,6 +8,8 @@ public final class LakeTables {
   /** Documents per (label, cluster) of a run with labels: run_id, label, cluster_id, count. */
   public static final String CONTINGENCY = "contingency";
   public static final String MODELS = "models";
+  /** LLM cluster names by prompt hash, shared by every run of the lake: prompt_hash, model, base_url, name, created_at. */
+  public static final String NAMING_CACHE = "naming_cache";
 
   private LakeTables() {}
 }

@@ -10,6 +10,7 @@ import io.textcluster.cluster.ClusteringMethods;
 import io.textcluster.cluster.FittedClustering;
 import io.textcluster.cluster.GaussianMixtureClustering;
 import io.textcluster.cluster.KMeansClustering;
+import io.textcluster.config.Environment;
 import io.textcluster.config.FeaturesConfig;
 import io.textcluster.config.JobConfig;
 import io.textcluster.config.NamingConfig;
@@ -20,7 +21,9 @@ import io.textcluster.describe.ClusterSamples;
 import io.textcluster.describe.ClusterStatistics;
 import io.textcluster.describe.ClusterTopValues;
 import io.textcluster.describe.Keyword;
+import io.textcluster.describe.LabelVocabulary;
 import io.textcluster.describe.LlmClusterNamer;
+import io.textcluster.describe.NamingCache;
 import io.textcluster.describe.Representative;
 import io.textcluster.describe.VocabularyLabels;
 import io.textcluster.evaluate.InternalMetrics;
@@ -292,17 +295,7 @@ public final class TextClusteringJob {
       Map<Integer, Map<String, List<ClusterTopValues.ValueCount>>> topValues =
           ClusterTopValues.top(
               assigned, KMeansClustering.CLUSTER_ID, corpus.keptColumns(), config.describe().topValues());
-      Map<Integer, List<Keyword>> vocabularyLabels =
-          config.features().lsaEnabled() && vocabulary(featureModel).isPresent()
-              ? VocabularyLabels.top(
-                  spark,
-                  assigned,
-                  TfidfFeatures.TFIDF,
-                  TfidfFeatures.FEATURES,
-                  vocabulary(featureModel).get(),
-                  clustering.centres(),
-                  config.describe().vocabularyLabels())
-              : Map.of();
+      Map<Integer, List<Keyword>> vocabularyLabels = vocabularyLabels(featureModel, clustering);
       Map<Integer, ClusterStatistics.Stats> stats =
           ClusterStatistics.compute(
               assigned, KMeansClustering.CLUSTER_ID, CentreDistances.SQUARED_ERROR, corpus.keptColumns());
@@ -334,6 +327,26 @@ public final class TextClusteringJob {
       return new Outcome<>(clusters, clusters.size() + " clusters described");
     }
 
+    /**
+     * Seed 002's labels need TF-IDF weights and dense vectors: LSA runs have both; embedding runs have only the
+     * vectors, so their weights are fitted on the analysed terms here.
+     */
+    private Map<Integer, List<Keyword>> vocabularyLabels(PipelineModel featureModel, FittedClustering clustering) {
+      int perCluster = config.describe().vocabularyLabels();
+      FeaturesConfig f = config.features();
+      if (f.lsaEnabled() && vocabulary(featureModel).isPresent()) {
+        return VocabularyLabels.top(spark, assigned, TfidfFeatures.TFIDF, TfidfFeatures.FEATURES,
+            vocabulary(featureModel).get(), clustering.centres(), perCluster);
+      }
+      if (f.type().equals(FeaturesConfig.EMBEDDING) && perCluster > 0) {
+        LabelVocabulary terms = LabelVocabulary.fit(assigned, TfidfFeatures.TOKENS,
+            config.describe().labelVocabularySize(), f.minDocFreq(), f.maxDocFreq());
+        return VocabularyLabels.top(spark, terms.weighted(), LabelVocabulary.WEIGHTS, TfidfFeatures.FEATURES,
+            terms.terms(), clustering.centres(), perCluster);
+      }
+      return Map.of();
+    }
+
     /** Keyword names (offline), or the LLM's where describe.naming = llm and it answered. */
     private Map<Integer, String> name(
         java.util.Set<Integer> ids,
@@ -360,10 +373,9 @@ public final class TextClusteringJob {
         return names;
       }
       String cachePath =
-          naming.cachePath().isEmpty() ? config.output().tablePath("llm_cache") : naming.cachePath();
+          naming.cachePath().isEmpty() ? config.output().tablePath(LakeTables.NAMING_CACHE) : naming.cachePath();
       LlmClusterNamer.Outcome outcome =
-          new LlmClusterNamer(naming, cachePath, spark.sparkContext().hadoopConfiguration(), System::getenv)
-              .name(toAsk);
+          new LlmClusterNamer(naming, new NamingCache(spark, cachePath), Environment::variable).name(toAsk);
       names.putAll(outcome.names());
       namingMetrics.put("llm_requests", (double) outcome.requests());
       namingMetrics.put("llm_names_cached", (double) outcome.cached());
