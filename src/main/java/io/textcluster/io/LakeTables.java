@@ -8,7 +8,7 @@ public final class LakeTables {
   /** Documents per (label, cluster) of a run with labels: run_id, label, cluster_id, count. */
   public static final String CONTINGENCY = "contingency";
   public static final String MODELS = "models";
-  /** LLM cluster names by prompt hash, shared by every run of the lake: prompt_hash, model, base_url, name, created_at. */
+  /** LLM cluster names by prompt hash, shared by the lake's runs: prompt_hash, model, base_url, name, created_at. */
   public static final String NAMING_CACHE = "naming_cache";
 
   private LakeTables() {}

@@ -134,9 +134,12 @@ public final class TextClusteringJob {
       lake.replaceRun(LakeTables.RUNS, runId, RunsTable.row(spark, record(RunRecord.RUNNING, Map.of(), null)));
       try {
         return execute();
-      } catch (RuntimeException failure) {
-        recordFailure(failure);
-        throw failure;
+      } catch (Exception failure) {
+        // Not only RuntimeException: a failed Spark task arrives as a checked SparkException, and such runs were
+        // left marked running.
+        RuntimeException reported = RunFailure.of(failure);
+        recordFailure(reported);
+        throw reported;
       } finally {
         release();
       }

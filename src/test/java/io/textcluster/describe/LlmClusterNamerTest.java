@@ -22,21 +22,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
+import io.textcluster.support.SparkTest;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** LLM naming against a local OpenAI-compatible server started by the test on 127.0.0.1. */
+/**
+ * LLM naming against a local OpenAI-compatible server started by the test on 127.0.0.1; answers are cached in a Delta
+ * table of a temporary lake.
+ */
+@SparkTest
 class LlmClusterNamerTest {
   private static final String KEY = "sk-test-0123456789-DO-NOT-LEAK";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path cache;
+  private final SparkSession spark;
   private HttpServer server;
   private final AtomicInteger requests = new AtomicInteger();
   private final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
+
+  LlmClusterNamerTest(SparkSession spark) {
+    this.spark = spark;
+  }
 
   /** Answers every request with the given status; a 200 names the cluster after its first keyword. */
   private String start(int status) throws IOException {
@@ -73,9 +84,13 @@ class LlmClusterNamerTest {
   }
 
   private LlmClusterNamer namer(String baseUrl, int maxRequests, Map<String, String> environment) {
-    NamingConfig config =
-        new NamingConfig(NamingConfig.LLM, baseUrl, "test-model", "TEST_LLM_KEY", maxRequests, 5, cache.toString());
-    return new LlmClusterNamer(config, cache.toString(), new Configuration(), environment::get);
+    return namer(baseUrl, "test-model", maxRequests, environment);
+  }
+
+  private LlmClusterNamer namer(String baseUrl, String model, int maxRequests, Map<String, String> environment) {
+    String table = cache.resolve("naming_cache").toString();
+    NamingConfig config = new NamingConfig(NamingConfig.LLM, baseUrl, model, "TEST_LLM_KEY", maxRequests, 5, table);
+    return new LlmClusterNamer(config, new NamingCache(spark, table), environment::get);
   }
 
   private static List<LlmClusterNamer.Cluster> clusters(int n) {
@@ -87,11 +102,16 @@ class LlmClusterNamerTest {
         .toList();
   }
 
-  private static void assertNoKeyIn(LlmClusterNamer.Outcome outcome, Path cache) throws IOException {
+  private void assertNoKeyIn(LlmClusterNamer.Outcome outcome, Path cache) throws IOException {
     assertFalse(outcome.toString().contains(KEY), outcome.toString());
+    String table = cache.resolve("naming_cache").toString();
+    if (Files.exists(Path.of(table))) {
+      String rows = String.join("\n", spark.read().format("delta").load(table).toJSON().collectAsList());
+      assertFalse(rows.contains(KEY), rows);
+    }
     try (Stream<Path> files = Files.walk(cache)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
-        // Latin-1 reads any bytes (Hadoop writes binary .crc files beside the answers).
+        // Latin-1 reads any bytes (Parquet data, the Delta log, .crc files).
         assertFalse(Files.readString(f, StandardCharsets.ISO_8859_1).contains(KEY), f.toString());
       }
     }
@@ -118,6 +138,38 @@ class LlmClusterNamerTest {
     assertEquals(3, again.cached());
     assertEquals(3, requests.get());
     assertNoKeyIn(again, cache);
+
+    // The cache is a Delta table: one row per answer, keyed by prompt hash, model and endpoint.
+    List<Row> rows =
+        spark.read().format("delta").load(cache.resolve("naming_cache").toString())
+            .orderBy(NamingCache.NAME).collectAsList();
+    assertEquals(3, rows.size());
+    Row row = rows.get(0);
+    assertEquals("All about topic0", row.getAs(NamingCache.NAME));
+    assertEquals("test-model", row.getAs(NamingCache.MODEL));
+    assertEquals(url, row.getAs(NamingCache.BASE_URL));
+    assertEquals(64, ((String) row.getAs(NamingCache.PROMPT_HASH)).length());
+    assertTrue(row.getAs(NamingCache.CREATED_AT) != null);
+
+    // Another model's answers are its own: the same prompts are asked again.
+    LlmClusterNamer.Outcome otherModel = namer(url, "other-model", 10, Map.of("TEST_LLM_KEY", KEY)).name(clusters(1));
+    assertEquals(1, otherModel.requests());
+    assertEquals(4, requests.get());
+  }
+
+  @Test
+  void aSecondRunHitsTheCacheAndSendsNothingEvenWithoutAServer() throws IOException {
+    String url = start(200);
+    LlmClusterNamer.Outcome first = namer(url, 10, Map.of("TEST_LLM_KEY", KEY)).name(clusters(2));
+    assertEquals(2, first.requests());
+    server.stop(0);
+    server = null;
+    LlmClusterNamer.Outcome second = namer(url, 10, Map.of("TEST_LLM_KEY", KEY)).name(clusters(2));
+    assertEquals(first.names(), second.names(), "the names come from the naming_cache table");
+    assertEquals(0, second.requests());
+    assertEquals(2, second.cached());
+    assertEquals(0, second.fallbacks(), second.reasons().toString());
+    assertEquals(2, requests.get());
   }
 
   @Test

@@ -1,6 +1,9 @@
 package io.textcluster.features;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +15,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -54,5 +62,48 @@ class FineFoodEmbeddingsTest {
       assertTrue(score >= 1 && score <= 5, "mean Score " + score);
       assertEquals(10, c.getList(c.fieldIndex("keywords")).size());
     }
+    assertVocabularyLabels(slice, clusters);
+  }
+
+  /**
+   * Seed 002's labels in an embedding run: 10 per cluster, each an analysed term of the corpus (the saved model's
+   * text analysis gives them), and fitting the cluster: "coffee" labels the cluster whose keywords lead with coffee
+   * and no other, "dog" the one about puppies' chews and no other.
+   */
+  private void assertVocabularyLabels(String slice, List<Row> clusters) {
+    Transformer analyzer = PipelineModel.load(temp.resolve("lake/models/food").toString()).stages()[0];
+    Set<String> terms =
+        new HashSet<>(
+            analyzer
+                .transform(spark.read().parquet(slice).select(
+                    col("id").as("doc_id"),
+                    concat(lit("Title: "), col("Summary"), lit("; Content: "), col("Text")).as("text")))
+                .select(explode(col("tokens")))
+                .as(Encoders.STRING())
+                .collectAsList());
+    Map<String, List<String>> labelsByKeywords = new java.util.TreeMap<>();
+    for (Row c : clusters) {
+      List<String> labels =
+          c.<Row>getList(c.fieldIndex("vocabulary_labels")).stream().map(r -> r.<String>getAs("term")).toList();
+      List<String> keywords =
+          c.<Row>getList(c.fieldIndex("keywords")).stream().map(r -> r.<String>getAs("term")).toList();
+      assertEquals(10, labels.size(), "labels of cluster " + keywords);
+      assertTrue(terms.containsAll(labels), labels + " are analysed terms of the corpus");
+      labelsByKeywords.put(String.join(" ", keywords), labels);
+    }
+    // Seed 002's labels are the terms whose document-weighted embedding points most like the centre: topic words
+    // beside frequent general ones ("great", "buy"). The topic words must land on their own cluster.
+    List<String> coffee =
+        labelsByKeywords.entrySet().stream().filter(e -> e.getKey().startsWith("coffee ")).map(Map.Entry::getValue)
+            .findFirst().orElseThrow(() -> new AssertionError("no coffee cluster: " + labelsByKeywords.keySet()));
+    assertTrue(coffee.contains("coffee"), "coffee cluster labelled " + coffee);
+    List<String> pets =
+        labelsByKeywords.entrySet().stream().filter(e -> e.getKey().contains("puppy")).map(Map.Entry::getValue)
+            .findFirst().orElseThrow(() -> new AssertionError("no pet cluster: " + labelsByKeywords.keySet()));
+    assertTrue(pets.contains("dog"), "pet cluster labelled " + pets);
+    assertEquals(
+        1, labelsByKeywords.values().stream().filter(l -> l.contains("coffee")).count(), labelsByKeywords.toString());
+    assertEquals(
+        1, labelsByKeywords.values().stream().filter(l -> l.contains("dog")).count(), labelsByKeywords.toString());
   }
 }
