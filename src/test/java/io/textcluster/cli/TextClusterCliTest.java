@@ -52,6 +52,34 @@ class TextClusterCliTest {
     assertTrue(!outcome.err().contains("\tat "), "no stack trace for a config error: " + outcome.err());
   }
 
+  /**
+   * An API-key variable named in the config but not set is a config error (exit 2) naming the key, the variable and
+   * the fix; the input path does not exist either, so a run that got as far as Spark would fail differently (exit 1).
+   */
+  @Test
+  void anUnsetApiKeyVariableFailsBeforeSparkWithExitCode2() throws Exception {
+    String variable = "TEXTCLUSTER_TEST_KEY_THAT_IS_NOT_SET";
+    String[][] cases = {
+      {"features.embedding.api.key-env",
+          "features { type = embedding, embedding { provider = api, api { base-url = \"http://127.0.0.1:9/v1\", "
+              + "model = m, key-env = " + variable + " } } }\n"},
+      {"describe.llm.api-key-env",
+          "describe { naming = llm, llm { base-url = \"http://127.0.0.1:9/v1\", model = m, api-key-env = "
+              + variable + " } }\n"}
+    };
+    for (String[] c : cases) {
+      Path config = dir.resolve("keys.conf");
+      Files.writeString(config, "input { path = x.csv, text-columns = [body] }\n" + c[1]);
+      Outcome outcome = execute("run", "--config", config.toString());
+      assertEquals(2, outcome.exitCode(), outcome.err());
+      String err = outcome.err();
+      assertTrue(err.startsWith("textcluster: configuration error: Config key '" + c[0] + "' names the environment "
+          + "variable " + variable + ", which is not set."), err);
+      assertTrue(err.contains("export " + variable + "=") && err.contains(c[0] + " = \"\""), err);
+      assertTrue(!err.contains("\tat "), "no stack trace for a config error: " + err);
+    }
+  }
+
   @Test
   void missingConfigOptionIsAUsageError() {
     Outcome outcome = execute("run");

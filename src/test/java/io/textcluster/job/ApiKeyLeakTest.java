@@ -14,6 +14,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.typesafe.config.ConfigFactory;
 import io.textcluster.config.Environment;
 import io.textcluster.config.JobConfig;
+import io.textcluster.config.TextClusterException;
 import io.textcluster.support.SmallCorpus;
 import io.textcluster.support.SparkTest;
 import java.io.ByteArrayOutputStream;
@@ -125,7 +126,8 @@ class ApiKeyLeakTest {
       for (String[] failing : failingRuns) {
         JobConfig config = config(csv, lake, base + failing[0], "model-" + failing[1], base + "/ok/v1");
         failures.add(
-            assertThrows(Exception.class, () -> TextClusteringJob.run(spark, config, failing[1], consoleStream)));
+            assertThrows(
+                TextClusterException.class, () -> TextClusteringJob.run(spark, config, failing[1], consoleStream)));
       }
     } finally {
       System.setOut(stdout);
@@ -175,6 +177,8 @@ class ApiKeyLeakTest {
         .collectAsList());
     assertTrue(runs.contains(EMBED_VAR) && runs.contains("HTTP 500"), "runs hold the variable's name and the errors: "
         + runs);
+    assertEquals(2, spark.read().format("delta").load(lake.resolve("runs").toString())
+        .filter("status = 'failed' AND error LIKE '%The embeddings API failed%'").count(), runs);
     List<Path> files;
     try (Stream<Path> walk = Files.walk(lake)) {
       files = walk.filter(Files::isRegularFile).toList();
@@ -202,7 +206,9 @@ class ApiKeyLeakTest {
             + "  texts-per-request = 16, max-retries = 2, initial-backoff-ms = 5, timeout-seconds = 5 } } }\n"
             + "describe { naming = llm, llm { base-url = \"" + namingUrl + "\", model = test-llm, api-key-env = "
             + LLM_VAR + " } }\n"
-            + "report { map-points = 30, tsne-iterations = 50 }\n";
+            + "report { map-points = 30, tsne-iterations = 50 }\n"
+            // Not about keys, and each costs Spark jobs: off, to keep the test light.
+            + "evaluate.silhouette = false\ndescribe { vocabulary-labels = 0, top-values = 0 }\n";
     return JobConfig.fromConfig(ConfigFactory.parseString(hocon), dir);
   }
 
