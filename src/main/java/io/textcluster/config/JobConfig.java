@@ -325,6 +325,8 @@ public final class JobConfig {
         c.optionalString("describe.llm.api-key-env").orElse("").trim(),
         c.intAtLeast("describe.llm.max-requests", 0),
         c.intAtLeast("describe.llm.timeout-seconds", 1),
+        c.intAtLeast("describe.llm.max-retries", 0),
+        c.intAtLeast("describe.llm.initial-backoff-ms", 1),
         c.optionalString("describe.llm.cache-path").orElse("").trim());
   }
 

@@ -7,7 +7,7 @@ package io.textcluster.config;
  */
 public record NamingConfig(
     String method, String baseUrl, String model, String apiKeyEnv, int maxRequests, int timeoutSeconds,
-    String cachePath) {
+    int maxRetries, int initialBackoffMillis, String cachePath) {
   public static final String KEYWORDS = "keywords";
   public static final String LLM = "llm";
 

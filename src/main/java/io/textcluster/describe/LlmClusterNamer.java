@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * customer reviews have in common?") over a few sampled documents and the cluster's keywords, at temperature 0 for a
  * short answer. Runs on the driver over k prompts only. Answers are cached by the prompt's SHA-256 in a Delta table of
  * the lake ({@link NamingCache}), so re-runs cost no requests and repeat their names; at most {@code maxRequests}
- * requests are sent per run. Any failure (no key, HTTP error, timeout, unreadable answer, cap
- * reached) leaves that cluster's keyword name, and the outcome says how many and why. The API key is read from the
+ * requests are sent per run, retries included; 429, 5xx, timeouts and connection failures are retried with exponential
+ * backoff. Any failure left after that (no key, HTTP error, unreadable answer, cap reached) leaves that cluster's
+ * keyword name, and the outcome says how many and why. The API key is read from the
  * named environment variable and goes only into the Authorization header: no message, log line or table holds it.
  */
 public final class LlmClusterNamer {
@@ -69,7 +72,7 @@ public final class LlmClusterNamer {
   public Outcome name(List<Cluster> clusters) {
     Map<Integer, String> names = new LinkedHashMap<>();
     Map<String, Integer> reasons = new LinkedHashMap<>();
-    int requests = 0;
+    int[] requests = {0};
     int cached = 0;
     int fallbacks = 0;
     Optional<String> key = apiKey();
@@ -90,12 +93,11 @@ public final class LlmClusterNamer {
         cached++;
       } else if (keyMissing != null) {
         reasons.merge(keyMissing, 1, Integer::sum);
-      } else if (requests >= config.maxRequests()) {
-        reasons.merge("request cap describe.llm.max-requests = " + config.maxRequests() + " reached", 1, Integer::sum);
+      } else if (requests[0] >= config.maxRequests()) {
+        reasons.merge(capReached(), 1, Integer::sum);
       } else {
-        requests++;
         try {
-          answer = Optional.of(ask(prompt, key));
+          answer = Optional.of(askWithRetries(prompt, key, requests));
           answered.add(new NamingCache.Entry(hash, answer.get()));
         } catch (NamingFailure failure) {
           reasons.merge(failure.getMessage(), 1, Integer::sum);
@@ -116,7 +118,44 @@ public final class LlmClusterNamer {
     }
     List<String> summary =
         reasons.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + "x)").toList();
-    return new Outcome(names, requests, cached, fallbacks, summary);
+    return new Outcome(names, requests[0], cached, fallbacks, summary);
+  }
+
+  private String capReached() {
+    return "request cap describe.llm.max-requests = " + config.maxRequests() + " reached";
+  }
+
+  /**
+   * Asks once, and again on 429, 5xx, timeouts and connection failures after an exponential backoff with jitter (so
+   * a throttled endpoint is not hammered), at most {@code maxRetries} times. Every attempt counts against the request
+   * cap, so the cap bounds what a run can cost.
+   *
+   * @param sent requests sent so far in this run; updated
+   */
+  private String askWithRetries(String prompt, Optional<String> key, int[] sent) {
+    for (int attempt = 0; ; attempt++) {
+      if (attempt > 0) {
+        try {
+          long ceiling = (long) config.initialBackoffMillis() << Math.min(attempt - 1, 16);
+          Thread.sleep(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new NamingFailure("interrupted while retrying");
+        }
+      }
+      sent[0]++;
+      try {
+        return ask(prompt, key);
+      } catch (Retryable failure) {
+        String tried = " (" + (attempt + 1) + (attempt == 0 ? " attempt" : " attempts") + ")";
+        if (attempt >= config.maxRetries()) {
+          throw new NamingFailure(failure.getMessage() + tried);
+        }
+        if (sent[0] >= config.maxRequests()) {
+          throw new NamingFailure(failure.getMessage() + tried + ", then the " + capReached());
+        }
+      }
+    }
   }
 
   private Optional<String> apiKey() {
@@ -145,16 +184,22 @@ public final class LlmClusterNamer {
     HttpResponse<String> response;
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (HttpTimeoutException e) {
+      throw new Retryable(endpoint + " did not answer within " + config.timeoutSeconds() + " s");
     } catch (IOException e) {
       // The exception's own text names only the host; the key travels in a header it never prints.
-      throw new NamingFailure(endpoint + " could not be reached (" + e.getClass().getSimpleName() + ")");
+      throw new Retryable(endpoint + " could not be reached (" + e.getClass().getSimpleName() + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NamingFailure("interrupted while waiting for " + endpoint);
     }
-    if (response.statusCode() != 200) {
+    int status = response.statusCode();
+    if (status == 429 || status >= 500) {
+      throw new Retryable(endpoint + " answered HTTP " + status);
+    }
+    if (status != 200) {
       // The body is not quoted: some servers echo the request, headers included.
-      throw new NamingFailure(endpoint + " answered HTTP " + response.statusCode());
+      throw new NamingFailure(endpoint + " answered HTTP " + status);
     }
     try {
       JsonNode content = JSON.readTree(response.body()).path("choices").path(0).path("message").path("content");
@@ -184,8 +229,15 @@ public final class LlmClusterNamer {
   }
 
   /** Why one request gave no name; its message never contains the key. */
-  private static final class NamingFailure extends RuntimeException {
+  private static class NamingFailure extends RuntimeException {
     NamingFailure(String message) {
+      super(message);
+    }
+  }
+
+  /** A failure worth another attempt: throttled (429), a server error (5xx), no answer in time, no connection. */
+  private static final class Retryable extends NamingFailure {
+    Retryable(String message) {
       super(message);
     }
   }

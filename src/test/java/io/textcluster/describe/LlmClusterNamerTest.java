@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -44,6 +46,8 @@ class LlmClusterNamerTest {
   private final AtomicInteger requests = new AtomicInteger();
   private final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  /** Steps answered before the fixed status: "429", "500", or "slow" (answers after the client's 1 s timeout). */
+  private final Queue<String> script = new ConcurrentLinkedQueue<>();
 
   LlmClusterNamerTest(SparkSession spark) {
     this.spark = spark;
@@ -59,21 +63,38 @@ class LlmClusterNamerTest {
           JsonNode body = JSON.readTree(exchange.getRequestBody());
           bodies.add(body);
           authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+          String step = script.poll();
+          int code = status;
+          if ("slow".equals(step)) {
+            sleep(1500);
+          } else if (step != null) {
+            code = Integer.parseInt(step);
+          }
           String prompt = body.path("messages").path(0).path("content").asText();
           String keyword = prompt.replaceAll("(?s).*Keywords: ([^,\\n]+).*", "$1");
           String answer =
-              status == 200
+              code == 200
                   ? "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"\\\"All about " + keyword
                       + ".\\\"\"}}]}"
                   : "{\"error\":{\"message\":\"bad key " + KEY + "\"}}";
           byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(status, bytes.length);
           try (OutputStream out = exchange.getResponseBody()) {
+            exchange.sendResponseHeaders(code, bytes.length);
             out.write(bytes);
+          } catch (IOException clientGaveUp) {
+            // The client timed out and closed the connection.
           }
         });
     server.start();
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @AfterEach
@@ -89,7 +110,9 @@ class LlmClusterNamerTest {
 
   private LlmClusterNamer namer(String baseUrl, String model, int maxRequests, Map<String, String> environment) {
     String table = cache.resolve("naming_cache").toString();
-    NamingConfig config = new NamingConfig(NamingConfig.LLM, baseUrl, model, "TEST_LLM_KEY", maxRequests, 5, table);
+    // 1 s timeout, 3 retries 10 ms apart (doubling): the retry tests stay fast.
+    NamingConfig config =
+        new NamingConfig(NamingConfig.LLM, baseUrl, model, "TEST_LLM_KEY", maxRequests, 1, 3, 10, table);
     return new LlmClusterNamer(config, new NamingCache(spark, table), environment::get);
   }
 
@@ -178,8 +201,37 @@ class LlmClusterNamerTest {
     LlmClusterNamer.Outcome outcome = namer(url, 10, Map.of("TEST_LLM_KEY", KEY)).name(clusters(2));
     assertEquals(Map.of(0, "topic0 / other", 1, "topic1 / other"), outcome.names());
     assertEquals(2, outcome.fallbacks());
-    assertTrue(outcome.reasons().get(0).contains("HTTP 500"), outcome.reasons().toString());
+    assertEquals(8, requests.get(), "each prompt tried once and retried 3 times");
+    assertEquals(8, outcome.requests());
+    assertTrue(outcome.reasons().get(0).contains("answered HTTP 500 (4 attempts)"), outcome.reasons().toString());
     assertNoKeyIn(outcome, cache);
+  }
+
+  @Test
+  void throttlingServerErrorsAndTimeoutsAreRetriedThenTheAnswerIsUsed() throws IOException {
+    String url = start(200);
+    script.addAll(List.of("429", "500", "slow"));
+    LlmClusterNamer.Outcome outcome = namer(url, 10, Map.of("TEST_LLM_KEY", KEY)).name(clusters(1));
+    assertEquals(Map.of(0, "All about topic0"), outcome.names(), outcome.reasons().toString());
+    assertEquals(4, outcome.requests(), "429, 500, a timeout, then the answer");
+    assertEquals(0, outcome.fallbacks());
+  }
+
+  @Test
+  void retriesCountAgainstTheCapAndAClientErrorIsNotRetried() throws IOException {
+    String url = start(200);
+    script.addAll(List.of("429", "429", "429"));
+    LlmClusterNamer.Outcome capped = namer(url, 2, Map.of("TEST_LLM_KEY", KEY)).name(clusters(2));
+    assertEquals(2, requests.get(), "the cap bounds retries too");
+    assertEquals(2, capped.fallbacks());
+    assertTrue(capped.reasons().get(0).contains("HTTP 429 (2 attempts), then the request cap"),
+        capped.reasons().toString());
+    script.clear();
+    script.add("400");
+    requests.set(0);
+    LlmClusterNamer.Outcome refused = namer(url, 10, Map.of("TEST_LLM_KEY", KEY)).name(clusters(1));
+    assertEquals(1, requests.get(), "400 is the request's fault: asking again would not help");
+    assertTrue(refused.reasons().get(0).contains("answered HTTP 400"), refused.reasons().toString());
   }
 
   @Test
