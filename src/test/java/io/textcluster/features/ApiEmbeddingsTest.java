@@ -51,6 +51,7 @@ class ApiEmbeddingsTest {
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final AtomicInteger largestBatch = new AtomicInteger();
   private final AtomicInteger longestText = new AtomicInteger();
+  private final AtomicInteger textsAnswered = new AtomicInteger();
   private final ConcurrentLinkedQueue<String> authorizations = new ConcurrentLinkedQueue<>();
   @TempDir Path temp;
 
@@ -90,6 +91,7 @@ class ApiEmbeddingsTest {
       ArrayNode data = JSON.createArrayNode();
       JsonNode input = request.path("input");
       largestBatch.accumulateAndGet(input.size(), Math::max);
+      textsAnswered.addAndGet(input.size());
       // Answer in reverse order with explicit indexes: a client must place vectors by index, not by position.
       for (int i = input.size() - 1; i >= 0; i--) {
         String text = input.get(i).asText();
@@ -192,6 +194,40 @@ class ApiEmbeddingsTest {
     assertTrue(message.contains("failed 3 times"), message);
     assertTrue(message.contains("had embedded 0 texts"), message);
     assertTrue(message.contains("HTTP 500"), message);
+  }
+
+  /**
+   * A run whose API gives up part-way loses nothing already cached: the cache table keeps its rows (the failed append
+   * commits nothing), and the next run asks the API only for the texts it never answered.
+   */
+  @Test
+  void cachedVectorsSurviveAFailedRunAndAreNotAskedForAgain() {
+    String cachePath = temp.resolve("embedding_cache").toString();
+    EmbeddingCache cache = new EmbeddingCache(spark, cachePath);
+    EmbeddingCache.Result first = cache.embed(texts(10, 30), "text", "m", embedder(stage()), "features");
+    assertEquals(10, first.embedded());
+    assertEquals(10, spark.read().format("delta").load(cachePath).count());
+
+    for (int i = 0; i < 20; i++) {
+      script.add("500");
+    }
+    Exception failure =
+        assertThrows(Exception.class,
+            () -> cache.embed(texts(15, 30), "text", "m", embedder(stage().setMaxRetries(1)), "features"));
+    assertTrue(messages(failure).contains("HTTP 500"), messages(failure));
+    assertEquals(10, spark.read().format("delta").load(cachePath).count(), "the cached vectors stay");
+
+    script.clear();
+    textsAnswered.set(0);
+    EmbeddingCache.Result again = cache.embed(texts(15, 30), "text", "m", embedder(stage()), "features");
+    assertEquals(10, again.hits());
+    assertEquals(5, again.embedded());
+    assertEquals(5, textsAnswered.get(), "only the 5 new texts were sent");
+    assertEquals(15, again.featurized().count());
+  }
+
+  private static PipelineModel embedder(ApiEmbeddings stage) {
+    return new PipelineModel("api", new Transformer[] {stage});
   }
 
   @Test
