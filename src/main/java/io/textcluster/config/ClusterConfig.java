@@ -11,6 +11,7 @@ public record ClusterConfig(
     String init,
     int initSteps,
     int restarts,
+    String kmeansSolver,
     double lbgEpsilon,
     String gmmReduction,
     int gmmDimensions,
@@ -22,6 +23,10 @@ public record ClusterConfig(
   public static final String GMM_REDUCTION_LSA = "lsa";
   public static final String GMM_REDUCTION_PCA = "pca";
   public static final String GMM_REDUCTION_NONE = "none";
+  /** k-means solver: dense when the features are dense (LSA, embeddings, numeric columns), else MLlib. */
+  public static final String SOLVER_AUTO = "auto";
+  public static final String SOLVER_DENSE = "dense";
+  public static final String SOLVER_MLLIB = "mllib";
   public static final String COSINE = "cosine";
   public static final String EUCLIDEAN = "euclidean";
 }

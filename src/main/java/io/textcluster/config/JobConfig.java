@@ -260,6 +260,7 @@ public final class JobConfig {
         c.oneOf("cluster.init", "k-means||", "random"),
         c.intAtLeast("cluster.init-steps", 1),
         c.intAtLeast("cluster.restarts", 1),
+        c.oneOf("cluster.kmeans-solver", ClusterConfig.SOLVER_AUTO, ClusterConfig.SOLVER_DENSE, ClusterConfig.SOLVER_MLLIB),
         c.positiveDouble("cluster.lbg.epsilon"),
         c.oneOf(
             "cluster.gmm.reduction",
