@@ -140,6 +140,7 @@ public final class TextClusteringJob {
     }
 
     private RunResult execute() {
+      DriverMemory.resetPeak();
       corpus =
           progress.run(
               "read",
@@ -166,6 +167,7 @@ public final class TextClusteringJob {
       }
       progress.run(
           "write", "writing tables to " + config.output().path(), () -> write(featureModel, clustering, clusters));
+      metrics.put(DriverMemory.METRIC, DriverMemory.peakHeapMb());
       lake.replaceRun(
           LakeTables.RUNS, runId, RunsTable.row(spark, record(RunRecord.SUCCEEDED, metrics, null)));
       if (config.report().enabled()) {
