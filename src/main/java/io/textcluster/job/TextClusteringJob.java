@@ -27,6 +27,7 @@ import io.textcluster.evaluate.InternalMetrics;
 import io.textcluster.evaluate.LabelContingency;
 import io.textcluster.features.EmbeddedDocuments;
 import io.textcluster.features.NumericFeatures;
+import io.textcluster.features.AnalysedPipeline;
 import io.textcluster.features.TfidfFeatures;
 import io.textcluster.io.Corpus;
 import io.textcluster.io.CorpusReader;
@@ -47,7 +48,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
@@ -194,7 +194,8 @@ public final class TextClusteringJob {
           numericFeatures()
               ? NumericFeatures.stages(corpus.documents(), config.features())
               : TfidfFeatures.stages(Corpus.TEXT, config.text(), config.features());
-      PipelineModel model = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(corpus.documents());
+      AnalysedPipeline fitted = AnalysedPipeline.fit(stages, corpus.documents());
+      PipelineModel model = fitted.model();
       // A document whose terms are all outside the vocabulary has a zero vector: no direction, so no cluster.
       // (A numeric row of zeros is a legitimate point.)
       Column hasTerms =
@@ -202,9 +203,10 @@ public final class TextClusteringJob {
               ? lit(true)
               : udf((UDF1<Vector, Boolean>) v -> v.numNonzeros() > 0, DataTypes.BooleanType)
                   .apply(col(TfidfFeatures.FEATURES));
-      featurized =
-          model.transform(corpus.documents()).filter(hasTerms).persist(StorageLevel.MEMORY_AND_DISK());
-      documents = featurized.count();
+      try (fitted) {
+        featurized = fitted.transformed().filter(hasTerms).persist(StorageLevel.MEMORY_AND_DISK());
+        documents = featurized.count();
+      }
       long withoutTerms = corpus.documentCount() - documents;
       int vocabulary = vocabulary(model).map(v -> v.length).orElse(0);
       featuresDescription = describeFeatures(vocabulary);
