@@ -21,9 +21,10 @@ import org.apache.spark.sql.Row;
  * <ul>
  *   <li>DBSCAN: anchors are the sample's core points, radius eps. A document within eps of a core point joins that
  *       point's cluster (DBSCAN's own rule for border points; the nearest core point decides between clusters).
- *   <li>HDBSCAN: anchors are the sample's clustered points, each with its core distance (distance to its
- *       min-samples-th nearest sample point, itself included) as radius: a document joins the cluster of its nearest
- *       clustered sample point if it is as close to it as that point's own dense neighbourhood reaches.
+ *   <li>HDBSCAN: anchors are the sample's clustered points; the radius of each is its cluster's reach, the largest
+ *       core distance (distance to the min-samples-th nearest sample point, itself included) among the cluster's
+ *       members: a document joins the cluster of its nearest clustered sample point if it is no farther from it than
+ *       the sparsest member of that cluster is from its own min-samples-th neighbour.
  * </ul>
  *
  * Anything else is noise, cluster_id -1. Cluster ids are numbered in the order of their first sample point. Each
@@ -44,16 +45,28 @@ final class DensityClustering {
     boolean[] anchor;
     double[] radius;
     int clusters;
+    double hdbscanSeconds = 0;
     if (hdbscan) {
+      long started = System.nanoTime();
       labels = TribuoHdbscan.labels(sample, settings.minClusterSize(), settings.minSamples());
+      hdbscanSeconds = (System.nanoTime() - started) / 1e9;
       clusters = Arrays.stream(labels).max().orElse(-1) + 1;
       anchor = new boolean[labels.length];
       radius = new double[labels.length];
       for (int i = 0; i < labels.length; i++) {
         anchor[i] = labels[i] >= 0;
       }
+      // A cluster's reach is its largest core distance: the sparsest of its members still belongs to it.
       double[] core = coreDistances(sample, anchor, settings.minSamples());
-      System.arraycopy(core, 0, radius, 0, core.length);
+      double[] reach = new double[clusters];
+      for (int i = 0; i < labels.length; i++) {
+        if (labels[i] >= 0) {
+          reach[labels[i]] = Math.max(reach[labels[i]], core[i]);
+        }
+      }
+      for (int i = 0; i < labels.length; i++) {
+        radius[i] = labels[i] >= 0 ? reach[labels[i]] : 0;
+      }
     } else {
       Dbscan.Result result = Dbscan.fit(sample, settings.eps(), settings.minSamples());
       labels = result.labels();
@@ -98,6 +111,9 @@ final class DensityClustering {
     metrics.put("density_sample_noise_share", (double) sampleNoise / sample.size());
     metrics.put("density_anchors", (double) points.length);
     metrics.put("density_sample_agreement", (double) agree / sample.size());
+    if (hdbscan) {
+      metrics.put("hdbscan_fit_seconds", hdbscanSeconds);
+    }
     return new FittedClustering(
         model,
         centres(sample.means(labels, clusters)),
