@@ -287,9 +287,12 @@ public final class TextClusteringJob {
               vocabulary(featureModel),
               config.describe().keywords(),
               config.describe().bigrams());
+      // Noise (cluster_id -1) has no centre, hence no distance: it gets no representatives or samples.
+      Dataset<Row> clustered =
+          config.cluster().isDensity() ? assigned.filter(col(KMeansClustering.CLUSTER_ID).geq(0)) : assigned;
       Map<Integer, List<Representative>> representatives =
           ClusterRepresentatives.nearest(
-              assigned,
+              clustered,
               KMeansClustering.CLUSTER_ID,
               Corpus.DOC_ID,
               Corpus.TEXT,
@@ -298,7 +301,7 @@ public final class TextClusteringJob {
               config.describe().snippetChars());
       Map<Integer, List<Representative>> samples =
           ClusterSamples.sample(
-              assigned,
+              clustered,
               KMeansClustering.CLUSTER_ID,
               Corpus.DOC_ID,
               Corpus.TEXT,
