@@ -87,11 +87,11 @@ class DensityAndSweepJobTest {
     RunResult result =
         run("digits-sweep", Map.of(
             "cluster.algorithm", "agglomerative",
-            "cluster.agglomerative.sample-size", "1000",
+            "cluster.agglomerative.sample-size", "600",
             "cluster.sweep.enabled", "true",
             "cluster.sweep.k-from", "8",
             "cluster.sweep.k-to", "10",
-            "evaluate.sample-size", "600",
+            "evaluate.sample-size", "400",
             "report.enabled", "false"));
     System.out.printf("digits sweep stage seconds %s%n",
         table("runs", "digits-sweep").first().<Object>getAs("stage_seconds"));
