@@ -10,6 +10,7 @@ import io.textcluster.cluster.ClusteringMethods;
 import io.textcluster.cluster.FittedClustering;
 import io.textcluster.cluster.GaussianMixtureClustering;
 import io.textcluster.cluster.KMeansClustering;
+import io.textcluster.config.ClusterConfig;
 import io.textcluster.config.FeaturesConfig;
 import io.textcluster.config.JobConfig;
 import io.textcluster.config.NamingConfig;
@@ -69,6 +70,8 @@ import org.apache.spark.storage.StorageLevel;
 public final class TextClusteringJob {
   private static final int NAME_KEYWORDS = 3;
   private static final String EMBEDDING_CACHE = "embedding_cache";
+  private static final int NOISE = -1;
+  private static final String NOISE_NAME = "noise";
 
   private TextClusteringJob() {}
 
@@ -116,6 +119,9 @@ public final class TextClusteringJob {
     private final Map<String, Double> featureMetrics = new LinkedHashMap<>();
     private final Map<String, Double> namingMetrics = new LinkedHashMap<>();
     private DocumentMap documentMap;
+    /** The k sweep's scores and choice (cluster.sweep.enabled), else null; chosenK is the k the run used. */
+    private KSweep.Result sweep;
+    private int chosenK;
 
     Execution(SparkSession spark, JobConfig config, String runId, PrintStream console) {
       this.spark = spark;
@@ -124,6 +130,7 @@ public final class TextClusteringJob {
       this.console = console;
       this.lake = new LakeWriter(spark, config.output());
       this.progress = new StageProgress(console, spark.sparkContext(), runId);
+      this.chosenK = config.cluster().k();
     }
 
     RunResult run() {
@@ -158,7 +165,9 @@ public final class TextClusteringJob {
           progress.run("features", "analysing text and building " + config.features().type(), this::buildFeatures);
       FittedClustering clustering =
           progress.run(
-              "cluster", config.cluster().algorithm() + " with k = " + config.cluster().k(), this::cluster);
+              "cluster", config.cluster().algorithm() + (config.cluster().isDensity() ? ""
+                  : config.cluster().sweep().enabled() ? " sweeping k" : " with k = " + config.cluster().k()),
+              this::cluster);
       List<ClusterSummary> clusters = progress.run("describe", "keywords, representatives, statistics",
           () -> describe(featureModel, clustering));
       Map<String, Double> metrics = progress.run("evaluate", "metrics", () -> evaluate(clusters, clustering));
@@ -250,8 +259,16 @@ public final class TextClusteringJob {
     }
 
     private Outcome<FittedClustering> cluster() {
+      ClusterConfig clusterConfig = config.cluster();
+      if (clusterConfig.sweep().enabled()) {
+        sweep = KSweep.run(featurized, TfidfFeatures.FEATURES, clusterConfig, config.evaluate());
+        chosenK = sweep.chosenK();
+        clusterConfig = clusterConfig.withK(chosenK);
+        console.printf("[textcluster] sweep     k = %d chosen by %s over k = %d..%d%n", chosenK, sweep.rule(),
+            clusterConfig.sweep().kFrom(), clusterConfig.sweep().kTo());
+      }
       FittedClustering fit =
-          ClusteringMethods.forConfig(config.cluster()).fit(featurized, TfidfFeatures.FEATURES);
+          ClusteringMethods.forConfig(clusterConfig).fit(featurized, TfidfFeatures.FEATURES);
       distances = new CentreDistances(spark, fit.centres(), config.cluster().distance());
       assigned =
           distances
@@ -274,9 +291,12 @@ public final class TextClusteringJob {
               vocabulary(featureModel),
               config.describe().keywords(),
               config.describe().bigrams());
+      // Noise (cluster_id -1) has no centre, hence no distance: it gets no representatives or samples.
+      Dataset<Row> clustered =
+          config.cluster().isDensity() ? assigned.filter(col(KMeansClustering.CLUSTER_ID).geq(0)) : assigned;
       Map<Integer, List<Representative>> representatives =
           ClusterRepresentatives.nearest(
-              assigned,
+              clustered,
               KMeansClustering.CLUSTER_ID,
               Corpus.DOC_ID,
               Corpus.TEXT,
@@ -285,7 +305,7 @@ public final class TextClusteringJob {
               config.describe().snippetChars());
       Map<Integer, List<Representative>> samples =
           ClusterSamples.sample(
-              assigned,
+              clustered,
               KMeansClustering.CLUSTER_ID,
               Corpus.DOC_ID,
               Corpus.TEXT,
@@ -313,6 +333,8 @@ public final class TextClusteringJob {
       LabelContingency labels =
           corpus.hasLabel() ? LabelContingency.compute(assigned, Corpus.LABEL, KMeansClustering.CLUSTER_ID) : null;
       Map<Integer, String> names = name(stats.keySet(), keywords, samples, representatives);
+      // Density methods' noise (cluster_id -1) is a row of its own, named as what it is.
+      names.computeIfPresent(NOISE, (id, name) -> NOISE_NAME);
       List<ClusterSummary> clusters = new ArrayList<>();
       for (ClusterStatistics.Stats s : stats.values()) {
         List<Keyword> terms = keywords.getOrDefault(s.clusterId(), List.of());
@@ -389,9 +411,18 @@ public final class TextClusteringJob {
       metrics.putAll(featureMetrics);
       metrics.putAll(namingMetrics);
       metrics.put("within_cluster_sse", clusters.stream().mapToDouble(ClusterSummary::squaredError).sum());
+      long noise = clusters.stream().filter(c -> c.clusterId() == NOISE).mapToLong(ClusterSummary::size).sum();
+      if (config.cluster().isDensity()) {
+        metrics.put("noise_share", documents == 0 ? 0.0 : (double) noise / documents);
+      }
+      if (sweep != null) {
+        metrics.put("sweep_chosen_k", (double) chosenK);
+      }
+      // Centre-based and pairwise metrics describe the clusters: noise has no centre, so it is left out of them
+      // (label metrics below keep it as a group of its own, as scikit-learn scores HDBSCAN's -1 labels).
       Map<String, Double> internal =
           InternalMetrics.compute(
-              assigned,
+              noise > 0 ? assigned.filter(col(KMeansClustering.CLUSTER_ID).geq(0)) : assigned,
               TfidfFeatures.FEATURES,
               KMeansClustering.CLUSTER_ID,
               Corpus.DOC_ID,
@@ -456,6 +487,9 @@ public final class TextClusteringJob {
       if (contingency != null) {
         lake.replaceRun(LakeTables.CONTINGENCY, runId, ContingencyTable.rows(spark, runId, contingency));
       }
+      if (sweep != null) {
+        lake.replaceRun(LakeTables.SWEEPS, runId, sweep.rows(spark, runId));
+      }
       return new Outcome<>(null, count(documents) + " assignments, " + clusters.size() + " clusters written");
     }
 
@@ -465,6 +499,7 @@ public final class TextClusteringJob {
         lake.deleteRun(LakeTables.ASSIGNMENTS, runId);
         lake.deleteRun(LakeTables.CLUSTERS, runId);
         lake.deleteRun(LakeTables.CONTINGENCY, runId);
+        lake.deleteRun(LakeTables.SWEEPS, runId);
         lake.replaceRun(
             LakeTables.RUNS,
             runId,
@@ -493,7 +528,7 @@ public final class TextClusteringJob {
           documents,
           featuresDescription,
           config.cluster().algorithm(),
-          config.cluster().k(),
+          chosenK,
           metrics,
           progress.secondsPerStage(),
           Versions.current(spark.version()),
