@@ -10,6 +10,9 @@ public final class LakeTables {
   public static final String MODELS = "models";
   /** LLM cluster names by prompt hash, shared by the lake's runs: prompt_hash, model, base_url, name, created_at. */
   public static final String NAMING_CACHE = "naming_cache";
+  /** One row per k of a run's k sweep (cluster.sweep): run_id, k, inertia, silhouette, davies_bouldin,
+   * calinski_harabasz, chosen. */
+  public static final String SWEEPS = "sweeps";
 
   private LakeTables() {}
 }
