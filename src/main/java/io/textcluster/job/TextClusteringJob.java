@@ -3,7 +3,6 @@ package io.textcluster.job;
 import static io.textcluster.job.StageProgress.count;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.udf;
 
 import io.textcluster.cluster.CentreDistances;
 import io.textcluster.cluster.ClusteringMethods;
@@ -52,13 +51,10 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.feature.CountVectorizerModel;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -116,6 +112,7 @@ public final class TextClusteringJob {
     private final Map<String, Double> featureMetrics = new LinkedHashMap<>();
     private final Map<String, Double> namingMetrics = new LinkedHashMap<>();
     private DocumentMap documentMap;
+    private ClusterMatching.Result matching;
 
     Execution(SparkSession spark, JobConfig config, String runId, PrintStream console) {
       this.spark = spark;
@@ -193,15 +190,8 @@ public final class TextClusteringJob {
               ? NumericFeatures.stages(corpus.documents(), config.features())
               : TfidfFeatures.stages(Corpus.TEXT, config.text(), config.features());
       PipelineModel model = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(corpus.documents());
-      // A document whose terms are all outside the vocabulary has a zero vector: no direction, so no cluster.
-      // (A numeric row of zeros is a legitimate point.)
-      Column hasTerms =
-          numericFeatures()
-              ? lit(true)
-              : udf((UDF1<Vector, Boolean>) v -> v.numNonzeros() > 0, DataTypes.BooleanType)
-                  .apply(col(TfidfFeatures.FEATURES));
-      featurized =
-          model.transform(corpus.documents()).filter(hasTerms).persist(StorageLevel.MEMORY_AND_DISK());
+      // TF-IDF stages end by dropping documents without any vocabulary term (a numeric row of zeros is a point).
+      featurized = model.transform(corpus.documents()).persist(StorageLevel.MEMORY_AND_DISK());
       documents = featurized.count();
       long withoutTerms = corpus.documentCount() - documents;
       int vocabulary = vocabulary(model).map(v -> v.length).orElse(0);
@@ -248,6 +238,10 @@ public final class TextClusteringJob {
     private Outcome<FittedClustering> cluster() {
       FittedClustering fit =
           ClusteringMethods.forConfig(config.cluster()).fit(featurized, TfidfFeatures.FEATURES);
+      if (config.matchRun().isPresent()) {
+        matching = ClusterMatching.relabel(lake, config.matchRun().get(), featurized, fit);
+        fit = matching.relabelled();
+      }
       distances = new CentreDistances(spark, fit.centres(), config.cluster().distance());
       assigned =
           distances
@@ -448,7 +442,8 @@ public final class TextClusteringJob {
         DocumentMap.COLUMNS.forEach(c -> columns.add(col(c)));
       }
       lake.replaceRun(LakeTables.ASSIGNMENTS, runId, assignments.select(columns.toArray(Column[]::new)));
-      lake.replaceRun(LakeTables.CLUSTERS, runId, ClustersTable.rows(spark, runId, clusters));
+      lake.replaceRun(
+          LakeTables.CLUSTERS, runId, ClustersTable.rows(spark, runId, clusters, clustering.centres(), matching));
       if (contingency != null) {
         lake.replaceRun(LakeTables.CONTINGENCY, runId, ContingencyTable.rows(spark, runId, contingency));
       }
@@ -493,7 +488,8 @@ public final class TextClusteringJob {
           metrics,
           progress.secondsPerStage(),
           Versions.current(spark.version()),
-          error);
+          error,
+          null);
     }
 
     private String describeFeatures(int vocabulary) {
