@@ -94,7 +94,8 @@ final class ClusterMatching {
     Dataset<Row> assignments;
     try {
       assignments = lake.read(LakeTables.ASSIGNMENTS);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark's AnalysisException (path not found) is a checked exception to Java.
       throw new TextClusterException(
           "cluster.match-run = \"" + earlierRun + "\" but this lake has no assignments table at "
               + lake.tablePath(LakeTables.ASSIGNMENTS) + ". Name a run written to this output.path, or set "

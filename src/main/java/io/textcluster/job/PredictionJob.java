@@ -88,7 +88,8 @@ public final class PredictionJob {
       Dataset<Row> runs;
       try {
         runs = spark.read().format(output.format()).load(output.tablePath(LakeTables.RUNS));
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Spark's AnalysisException (path not found) is a checked exception to Java.
         throw new TextClusterException(
             "No " + output.format() + " runs table at " + output.tablePath(LakeTables.RUNS) + ". Check --lake: it is "
                 + "the fitted run's output.path, and --format: its output.format.", e);
