@@ -70,7 +70,7 @@ class PredictionJobTest {
             + "report.enabled = false\n"
             + "output.path = \"" + lake + "\"\n";
     return JobConfig.fromConfig(
-        ConfigFactory.parseString(hocon).withFallback(ConfigFactory.parseMap(extra)), null);
+        ConfigFactory.parseMap(extra).withFallback(ConfigFactory.parseString(hocon)), null);
   }
 
   private Dataset<Row> assignments(Path lake, String runId) {
