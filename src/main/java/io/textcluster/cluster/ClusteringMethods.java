@@ -16,6 +16,11 @@ public final class ClusteringMethods {
         return (featurized, featuresCol) -> LbgClustering.fit(cluster, featuresCol, featurized);
       case ClusterConfig.GMM:
         return (featurized, featuresCol) -> GaussianMixtureClustering.fit(cluster, featuresCol, featurized);
+      case ClusterConfig.HDBSCAN:
+      case ClusterConfig.DBSCAN:
+        return (featurized, featuresCol) -> DensityClustering.fit(cluster, featuresCol, featurized);
+      case ClusterConfig.AGGLOMERATIVE:
+        return (featurized, featuresCol) -> AgglomerativeClustering.fit(cluster, featuresCol, featurized);
       default:
         throw new IllegalArgumentException("No clustering method for " + cluster.algorithm());
     }

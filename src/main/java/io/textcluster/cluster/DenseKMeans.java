@@ -11,6 +11,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.clustering.KMeans;
 import org.apache.spark.ml.clustering.KMeansModel;
+import org.apache.spark.ml.clustering.KMeansSummary;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
@@ -24,7 +25,8 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
@@ -50,6 +52,7 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
   private final Param<String> initMode;
   private final IntParam initSteps;
   private final IntParam blockRows;
+  private final IntParam restarts;
 
   public DenseKMeans(String uid) {
     // Params name their parent by uid, so they are created only once the uid is set.
@@ -64,6 +67,8 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
     this.initMode = new Param<>(this, "initMode", "k-means|| or random", ParamValidators.inArray(new String[] {"k-means||", "random"}));
     this.initSteps = new IntParam(this, "initSteps", "k-means|| rounds (> 0)", ParamValidators.gt(0));
     this.blockRows = new IntParam(this, "blockRows", "rows per float32 block (> 0)", ParamValidators.gt(0));
+    this.restarts =
+        new IntParam(this, "restarts", "fits from this many seeds, keeping the lowest cost (> 0)", ParamValidators.gt(0));
     setDefault(featuresCol, "features");
     setDefault(predictionCol, "prediction");
     setDefault(k, 2);
@@ -74,6 +79,7 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
     setDefault(initMode, "k-means||");
     setDefault(initSteps, 2);
     setDefault(blockRows, 4096);
+    setDefault(restarts, 1);
   }
 
   public DenseKMeans() {
@@ -90,6 +96,7 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
   public Param<String> initMode() { return initMode; }
   public IntParam initSteps() { return initSteps; }
   public IntParam blockRows() { return blockRows; }
+  public IntParam restarts() { return restarts; }
 
   public DenseKMeans setFeaturesCol(String v) { set(featuresCol, v); return this; }
   public DenseKMeans setPredictionCol(String v) { set(predictionCol, v); return this; }
@@ -101,13 +108,18 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
   public DenseKMeans setInitMode(String v) { set(initMode, v); return this; }
   public DenseKMeans setInitSteps(int v) { set(initSteps, v); return this; }
   public DenseKMeans setBlockRows(int v) { set(blockRows, v); return this; }
+  public DenseKMeans setRestarts(int v) { set(restarts, v); return this; }
 
   /** Where MLlib's k-means starts for these params: its own initialisation, no Lloyd iteration. */
   public KMeansModel initialCentres(Dataset<?> dataset) {
+    return initialCentres(dataset, (Long) getOrDefault(seed));
+  }
+
+  private KMeansModel initialCentres(Dataset<?> dataset, long fromSeed) {
     return new KMeans()
         .setFeaturesCol(getOrDefault(featuresCol))
         .setK((Integer) getOrDefault(k))
-        .setSeed((Long) getOrDefault(seed))
+        .setSeed(fromSeed)
         .setDistanceMeasure(getOrDefault(distanceMeasure))
         .setInitMode(getOrDefault(initMode))
         .setInitSteps((Integer) getOrDefault(initSteps))
@@ -115,19 +127,54 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
         .fit(dataset);
   }
 
+  /**
+   * Fits from {@code restarts} initialisations (seeds derived from {@code seed}, as scikit-learn's n_init) over one
+   * packing of the rows into blocks, and keeps the fit with the lowest cost.
+   */
   @Override
   public KMeansModel fit(Dataset<?> dataset) {
-    return fitFrom(dataset, initialCentres(dataset).clusterCenters());
+    transformSchema(dataset.schema());
+    JavaRDD<DenseBlock> blocks = packed(dataset);
+    try {
+      Lloyd best = null;
+      for (int restart = 0; restart < (Integer) getOrDefault(restarts); restart++) {
+        long restartSeed = (Long) getOrDefault(seed) + 7919L * restart;
+        Lloyd fitted = lloyd(blocks, initialCentres(dataset, restartSeed).clusterCenters());
+        if (best == null || fitted.cost < best.cost) {
+          best = fitted;
+        }
+      }
+      return model(dataset, best);
+    } finally {
+      blocks.unpersist(false);
+    }
   }
 
   /** Lloyd iterations from the given centres. */
   public KMeansModel fitFrom(Dataset<?> dataset, Vector[] initial) {
     transformSchema(dataset.schema());
+    JavaRDD<DenseBlock> blocks = packed(dataset);
+    try {
+      return model(dataset, lloyd(blocks, initial));
+    } finally {
+      blocks.unpersist(false);
+    }
+  }
+
+  private JavaRDD<DenseBlock> packed(Dataset<?> dataset) {
+    return toBlocks(
+            dataset.select(getOrDefault(featuresCol)),
+            (Integer) getOrDefault(blockRows),
+            "cosine".equals(getOrDefault(distanceMeasure)))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** Centres, cost and iterations of one fit. */
+  private record Lloyd(double[][] centres, double cost, int iterations) {}
+
+  private Lloyd lloyd(JavaRDD<DenseBlock> blocks, Vector[] initial) {
     boolean cosine = "cosine".equals(getOrDefault(distanceMeasure));
-    JavaRDD<DenseBlock> blocks =
-        toBlocks(dataset.select(getOrDefault(featuresCol)).toJavaRDD(), (Integer) getOrDefault(blockRows), cosine)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
     int clusters = initial.length;
     int dimension = initial[0].size();
     double[][] centres = new double[clusters][];
@@ -140,76 +187,71 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
     double tolerance = (Double) getOrDefault(tol);
     int iterations = 0;
     double cost = Double.NaN;
-    try {
-      boolean converged = false;
-      while (iterations < (Integer) getOrDefault(maxIter) && !converged) {
-        long started = System.nanoTime();
-        Broadcast<float[]> shared = sc.broadcast(flatten(centres, dimension));
-        Accumulation total;
-        try {
-          total = blocks.treeAggregate(
-              new Accumulation(clusters, dimension),
-              (acc, block) -> acc.add(block, shared.value(), clusters),
-              Accumulation::merge,
-              2);
-        } finally {
-          shared.destroy();
-        }
-        converged = true;
-        for (int c = 0; c < clusters; c++) {
-          if (total.counts[c] == 0) {
-            continue;
-          }
-          double[] updated = new double[dimension];
-          for (int j = 0; j < dimension; j++) {
-            updated[j] = total.sums[c * dimension + j] / total.counts[c];
-          }
-          if (cosine) {
-            normalise(updated);
-          }
-          if (moved(centres[c], updated, cosine) > (cosine ? tolerance : tolerance * tolerance)) {
-            converged = false;
-          }
-          centres[c] = updated;
-        }
-        cost = total.cost;
-        iterations++;
-        LOG.debug("iteration {}: {} s", iterations, (System.nanoTime() - started) / 1e9);
+    boolean converged = false;
+    while (iterations < (Integer) getOrDefault(maxIter) && !converged) {
+      long started = System.nanoTime();
+      Broadcast<Centres> shared = sc.broadcast(new Centres(centres, dimension));
+      Accumulation total;
+      try {
+        total = blocks.treeAggregate(
+            new Accumulation(clusters, dimension),
+            (acc, block) -> acc.add(block, shared.value()),
+            Accumulation::merge,
+            2);
+      } finally {
+        shared.destroy();
       }
-      // The cost of the final centres, as MLlib reports it (sum of squared distances, or of cosine distances).
-      cost = finalCost(blocks, sc, centres, dimension, cosine);
-    } finally {
-      blocks.unpersist(false);
+      converged = true;
+      for (int c = 0; c < clusters; c++) {
+        if (total.counts[c] == 0) {
+          continue;
+        }
+        double[] updated = new double[dimension];
+        for (int j = 0; j < dimension; j++) {
+          updated[j] = total.sums[c * dimension + j] / total.counts[c];
+        }
+        if (cosine) {
+          normalise(updated);
+        }
+        if (moved(centres[c], updated, cosine) > (cosine ? tolerance : tolerance * tolerance)) {
+          converged = false;
+        }
+        centres[c] = updated;
+      }
+      // As MLlib's trainingCost: the cost of the last iteration's assignment (for unit rows and centres the cosine
+      // distance is half the squared euclidean one). No extra pass over the data.
+      cost = cosine ? total.cost / 2 : total.cost;
+      iterations++;
+      LOG.debug("iteration {}: {} s", iterations, (System.nanoTime() - started) / 1e9);
     }
+    return new Lloyd(centres, cost, iterations);
+  }
+
+  private KMeansModel model(Dataset<?> dataset, Lloyd fitted) {
+    int clusters = fitted.centres.length;
     org.apache.spark.mllib.linalg.Vector[] mllibCentres = new org.apache.spark.mllib.linalg.Vector[clusters];
     for (int c = 0; c < clusters; c++) {
-      mllibCentres[c] = Vectors.dense(centres[c]);
+      mllibCentres[c] = Vectors.dense(fitted.centres[c]);
     }
-    org.apache.spark.mllib.clustering.KMeansModel fitted =
+    org.apache.spark.mllib.clustering.KMeansModel rdd =
         new org.apache.spark.mllib.clustering.KMeansModel(
-            mllibCentres, getOrDefault(distanceMeasure), cost, iterations);
-    KMeansModel model = new KMeansModel(uid, fitted);
+            mllibCentres, getOrDefault(distanceMeasure), fitted.cost, fitted.iterations);
+    KMeansModel model = new KMeansModel(uid, rdd);
     model.setFeaturesCol(getOrDefault(featuresCol));
     model.setPredictionCol(getOrDefault(predictionCol));
     model.setParent(new KMeans().setK(clusters).setDistanceMeasure(getOrDefault(distanceMeasure)));
+    // The summary MLlib attaches (its constructor and setter are Scala package-private, public in bytecode): callers
+    // read trainingCost and numIter from it whichever k-means fitted. Its predictions are lazy.
+    model.setSummary(
+        scala.Option.apply(
+            new KMeansSummary(
+                model.transform(dataset),
+                getOrDefault(predictionCol),
+                getOrDefault(featuresCol),
+                clusters,
+                fitted.iterations,
+                fitted.cost)));
     return model;
-  }
-
-  private static double finalCost(
-      JavaRDD<DenseBlock> blocks, JavaSparkContext sc, double[][] centres, int dimension, boolean cosine) {
-    Broadcast<float[]> shared = sc.broadcast(flatten(centres, dimension));
-    try {
-      Accumulation total =
-          blocks.treeAggregate(
-              new Accumulation(centres.length, dimension),
-              (acc, block) -> acc.add(block, shared.value(), centres.length),
-              Accumulation::merge,
-              2);
-      // For unit rows and centres the cosine distance is half the squared euclidean one.
-      return cosine ? total.cost / 2 : total.cost;
-    } finally {
-      shared.destroy();
-    }
   }
 
   private static double moved(double[] before, double[] after, boolean cosine) {
@@ -236,56 +278,120 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
     }
   }
 
-  private static float[] flatten(double[][] centres, int dimension) {
-    float[] flat = new float[centres.length * dimension];
-    for (int c = 0; c < centres.length; c++) {
-      for (int j = 0; j < dimension; j++) {
-        flat[c * dimension + j] = (float) centres[c][j];
-      }
-    }
-    return flat;
-  }
-
-  static JavaRDD<DenseBlock> toBlocks(JavaRDD<Row> rows, int blockRows, boolean normalise) {
-    return rows.mapPartitions(
-        (Iterator<Row> it) -> {
+  /**
+   * Packs each partition's vectors into float32 blocks. It reads Spark's internal rows (the ML vector's struct of
+   * type, size, indices, values) straight into the block, without building a Row and a Vector per document.
+   */
+  static JavaRDD<DenseBlock> toBlocks(Dataset<?> vectors, int blockRows, boolean normalise) {
+    return vectors.queryExecution().toRdd().toJavaRDD().mapPartitions(
+        (Iterator<InternalRow> it) -> {
           List<DenseBlock> blocks = new ArrayList<>();
-          List<double[]> pending = new ArrayList<>(blockRows);
+          BlockBuilder builder = null;
           while (it.hasNext()) {
-            pending.add(((Vector) it.next().get(0)).toArray());
-            if (pending.size() == blockRows) {
-              blocks.add(pack(pending, normalise));
-              pending.clear();
+            InternalRow vector = it.next().getStruct(0, 4);
+            int size = vector.getByte(0) == 1 ? vector.getArray(3).numElements() : vector.getInt(1);
+            if (builder == null) {
+              builder = new BlockBuilder(blockRows, size, normalise);
+            }
+            builder.add(vector, size);
+            if (builder.full()) {
+              blocks.add(builder.build());
             }
           }
-          if (!pending.isEmpty()) {
-            blocks.add(pack(pending, normalise));
+          if (builder != null && builder.rows > 0) {
+            blocks.add(builder.build());
           }
           return blocks.iterator();
         });
   }
 
-  private static DenseBlock pack(List<double[]> rows, boolean normalise) {
-    int dimension = rows.get(0).length;
-    float[] values = new float[rows.size() * dimension];
-    float[] norms = new float[rows.size()];
-    for (int i = 0; i < rows.size(); i++) {
-      double[] row = rows.get(i);
-      if (row.length != dimension) {
+  /** Fills one block row by row; reused for every block of a partition. */
+  private static final class BlockBuilder {
+    private final int capacity;
+    private final int dimension;
+    private final boolean normalise;
+    private float[] values;
+    private float[] norms;
+    private int rows;
+
+    BlockBuilder(int capacity, int dimension, boolean normalise) {
+      this.capacity = capacity;
+      this.dimension = dimension;
+      this.normalise = normalise;
+      reset();
+    }
+
+    private void reset() {
+      values = new float[capacity * dimension];
+      norms = new float[capacity];
+      rows = 0;
+    }
+
+    void add(InternalRow vector, int size) {
+      if (size != dimension) {
         throw new IllegalArgumentException(
-            "Feature vectors must all have one dimension; found " + dimension + " and " + row.length);
+            "Feature vectors must all have one dimension; found " + dimension + " and " + size);
+      }
+      int offset = rows * dimension;
+      ArrayData vectorValues = vector.getArray(3);
+      if (vector.getByte(0) == 1) {
+        for (int j = 0; j < dimension; j++) {
+          values[offset + j] = (float) vectorValues.getDouble(j);
+        }
+      } else {
+        ArrayData indices = vector.getArray(2);
+        for (int e = 0; e < indices.numElements(); e++) {
+          values[offset + indices.getInt(e)] = (float) vectorValues.getDouble(e);
+        }
       }
       double squared = 0;
-      for (double x : row) {
-        squared += x * x;
-      }
-      double scale = normalise && squared > 0 ? 1 / Math.sqrt(squared) : 1;
       for (int j = 0; j < dimension; j++) {
-        values[i * dimension + j] = (float) (row[j] * scale);
+        squared += (double) values[offset + j] * values[offset + j];
       }
-      norms[i] = (float) (normalise && squared > 0 ? 1 : squared);
+      if (normalise && squared > 0) {
+        float scale = (float) (1 / Math.sqrt(squared));
+        for (int j = 0; j < dimension; j++) {
+          values[offset + j] *= scale;
+        }
+        squared = 1;
+      }
+      norms[rows++] = (float) squared;
     }
-    return new DenseBlock(rows.size(), dimension, values, norms);
+
+    boolean full() {
+      return rows == capacity;
+    }
+
+    DenseBlock build() {
+      DenseBlock block =
+          rows == capacity
+              ? new DenseBlock(rows, dimension, values, norms)
+              : new DenseBlock(rows, dimension, Arrays.copyOf(values, rows * dimension), Arrays.copyOf(norms, rows));
+      reset();
+      return block;
+    }
+  }
+
+  /** The centres of one iteration as float32 rows, with their squared norms computed once on the driver. */
+  static final class Centres implements java.io.Serializable {
+    final float[] values;
+    final float[] squaredNorms;
+    final int count;
+
+    Centres(double[][] centres, int dimension) {
+      this.count = centres.length;
+      this.values = new float[count * dimension];
+      this.squaredNorms = new float[count];
+      for (int c = 0; c < count; c++) {
+        float squared = 0;
+        for (int j = 0; j < dimension; j++) {
+          float v = (float) centres[c][j];
+          values[c * dimension + j] = v;
+          squared += v * v;
+        }
+        squaredNorms[c] = squared;
+      }
+    }
   }
 
   /** Per-cluster sums and counts and the total cost, accumulated over blocks then merged. */
@@ -294,45 +400,53 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
     final long[] counts;
     double cost;
     private transient float[] dots;
+    private transient float[] blockSums;
 
     Accumulation(int clusters, int dimension) {
       this.sums = new double[clusters * dimension];
       this.counts = new long[clusters];
     }
 
-    Accumulation add(DenseBlock block, float[] centres, int clusters) {
+    Accumulation add(DenseBlock block, Centres centres) {
       int d = block.dimension;
-      float[] centreNorms = new float[clusters];
-      for (int c = 0; c < clusters; c++) {
-        float s = 0;
-        for (int j = 0; j < d; j++) {
-          float v = centres[c * d + j];
-          s += v * v;
-        }
-        centreNorms[c] = s;
-      }
+      int clusters = centres.count;
       if (dots == null || dots.length < block.rows * clusters) {
         dots = new float[block.rows * clusters];
       }
+      if (blockSums == null) {
+        blockSums = new float[sums.length];
+      } else {
+        Arrays.fill(blockSums, 0f);
+      }
       // Column-major view: centres as a d x k matrix, block rows as a d x n matrix; dots = C^T X is k x n.
-      BLAS.getInstance().sgemm("T", "N", clusters, block.rows, d, 1f, centres, d, block.values, d, 0f, dots, clusters);
+      BLAS.getInstance()
+          .sgemm("T", "N", clusters, block.rows, d, 1f, centres.values, d, block.values, d, 0f, dots, clusters);
+      float[] norms = centres.squaredNorms;
+      double blockCost = 0;
       for (int i = 0; i < block.rows; i++) {
         int best = 0;
         float bestDistance = Float.POSITIVE_INFINITY;
+        int row = i * clusters;
         for (int c = 0; c < clusters; c++) {
-          float distance = centreNorms[c] - 2 * dots[i * clusters + c];
+          float distance = norms[c] - 2 * dots[row + c];
           if (distance < bestDistance) {
             bestDistance = distance;
             best = c;
           }
         }
         counts[best]++;
-        cost += Math.max(0.0, (double) bestDistance + block.squaredNorms[i]);
+        blockCost += Math.max(0.0, (double) bestDistance + block.squaredNorms[i]);
+        // Float sums within a block (a few thousand rows: no precision at stake, and the loop vectorises), folded
+        // into the double totals once per block.
         int offset = i * d;
         int target = best * d;
         for (int j = 0; j < d; j++) {
-          sums[target + j] += block.values[offset + j];
+          blockSums[target + j] += block.values[offset + j];
         }
+      }
+      cost += blockCost;
+      for (int j = 0; j < sums.length; j++) {
+        sums[j] += blockSums[j];
       }
       return this;
     }

@@ -7,8 +7,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Spark MLlib's k-means, configured from the run's cluster settings. Like scikit-learn's n_init, it runs from
- * several seeds and keeps the fit with the lowest cost: one unlucky initialisation otherwise merges two topics.
+ * k-means, configured from the run's cluster settings: our {@link DenseKMeans} for dense features, Spark MLlib's for
+ * sparse TF-IDF (see {@code cluster.kmeans-solver}). Like scikit-learn's n_init, it runs from several seeds and keeps
+ * the fit with the lowest cost: one unlucky initialisation otherwise merges two topics.
  */
 public final class KMeansClustering {
   public static final String CLUSTER_ID = "cluster_id";
@@ -23,11 +24,15 @@ public final class KMeansClustering {
         model.clusterCenters(),
         java.util.Map.of(),
         java.util.Map.of("kmeans_training_cost", model.summary().trainingCost()),
-        model.summary().numIter() + " iterations, best of " + cluster.restarts() + " restarts");
+        model.summary().numIter() + " iterations, best of " + cluster.restarts() + " restarts"
+            + (denseSolver(cluster, featuresCol, data) ? " (dense k-means)" : ""));
   }
 
   /** Fits {@code cluster.restarts} times (seeds derived from cluster.seed) and returns the lowest-cost model. */
   public static KMeansModel fitBest(ClusterConfig cluster, String featuresCol, Dataset<Row> data) {
+    if (denseSolver(cluster, featuresCol, data)) {
+      return dense(cluster, featuresCol).setRestarts(cluster.restarts()).fit(data);
+    }
     KMeansModel best = null;
     for (int restart = 0; restart < cluster.restarts(); restart++) {
       KMeans estimator = estimator(cluster, featuresCol).setSeed(cluster.seed() + 7919L * restart);
@@ -37,6 +42,36 @@ public final class KMeansClustering {
       }
     }
     return best;
+  }
+
+  /** Our dense k-means with the run's settings: the same seeds, init and stopping rule as MLlib's. */
+  public static DenseKMeans dense(ClusterConfig cluster, String featuresCol) {
+    return new DenseKMeans()
+        .setFeaturesCol(featuresCol)
+        .setPredictionCol(CLUSTER_ID)
+        .setK(cluster.k())
+        .setSeed(cluster.seed())
+        .setMaxIter(cluster.maxIterations())
+        .setTol(cluster.tolerance())
+        .setDistanceMeasure(cluster.distance())
+        .setInitMode(cluster.init().equals("random") ? "random" : "k-means||")
+        .setInitSteps(cluster.initSteps());
+  }
+
+  /**
+   * Whether {@code cluster.kmeans-solver} picks our dense k-means. On auto, the first row decides: LSA, embeddings and
+   * numeric columns give dense vectors, TF-IDF sparse ones (where MLlib's sparse distances are the faster path).
+   */
+  public static boolean denseSolver(ClusterConfig cluster, String featuresCol, Dataset<Row> data) {
+    switch (cluster.kmeansSolver()) {
+      case ClusterConfig.SOLVER_DENSE:
+        return true;
+      case ClusterConfig.SOLVER_MLLIB:
+        return false;
+      default:
+        java.util.List<Row> first = data.select(featuresCol).limit(1).collectAsList();
+        return !first.isEmpty() && first.get(0).get(0) instanceof org.apache.spark.ml.linalg.DenseVector;
+    }
   }
 
   public static KMeans estimator(ClusterConfig cluster, String featuresCol) {

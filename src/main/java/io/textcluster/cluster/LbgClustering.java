@@ -31,7 +31,8 @@ import scala.Tuple2;
  * k-means it needs no random start, so it gives nearly the same clusters whatever the seed (the seed only picks the
  * direction each centre is nudged in).
  *
- * <p>Each refinement is MLlib's distributed Lloyd iteration (RDD KMeans with an initial model); the result is an ML
+ * <p>Each refinement is a distributed Lloyd iteration from exactly the split centres (MLlib's RDD KMeans with an
+ * initial model, or our {@link DenseKMeans} for dense features, per cluster.kmeans-solver); the result is an ML
  * {@code KMeansModel}, so a saved run assigns new documents with the same nearest-centre rule. Cluster ids follow the
  * split tree: a split keeps the parent's id for one half and gives the other half the next free id, recorded as its
  * parent.
@@ -41,6 +42,7 @@ public final class LbgClustering {
 
   static FittedClustering fit(ClusterConfig cluster, String featuresCol, Dataset<Row> data) {
     boolean cosine = ClusterConfig.COSINE.equals(cluster.distance());
+    boolean dense = KMeansClustering.denseSolver(cluster, featuresCol, data);
     JavaRDD<Vector> points =
         data.select(col(featuresCol)).toJavaRDD().map(new ToMllib()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -62,7 +64,7 @@ public final class LbgClustering {
           parents.put(centres.size(), id);
           centres.add(halves[1]);
         }
-        model = refine(points, centres, cluster);
+        model = dense ? refineDense(data, featuresCol, centres, cluster) : refine(points, centres, cluster);
         iterations += model.numIter();
         rounds++;
         centres.clear();
@@ -129,6 +131,20 @@ public final class LbgClustering {
         .setSeed(cluster.seed())
         .setInitialModel(new KMeansModel(start, cluster.distance()))
         .run(points.rdd());
+  }
+
+  /** The same refinement by our dense k-means (cluster.kmeans-solver), from exactly the split centres. */
+  private static KMeansModel refineDense(
+      Dataset<Row> data, String featuresCol, List<double[]> centres, ClusterConfig cluster) {
+    org.apache.spark.ml.linalg.Vector[] start =
+        centres.stream().map(org.apache.spark.ml.linalg.Vectors::dense)
+            .toArray(org.apache.spark.ml.linalg.Vector[]::new);
+    org.apache.spark.ml.clustering.KMeansModel refined =
+        KMeansClustering.dense(cluster, featuresCol).setK(Math.max(2, start.length)).fitFrom(data, start);
+    Vector[] fitted =
+        java.util.Arrays.stream(refined.clusterCenters()).map(v -> Vectors.dense(v.toArray())).toArray(Vector[]::new);
+    return new KMeansModel(
+        fitted, cluster.distance(), refined.summary().trainingCost(), refined.summary().numIter());
   }
 
   /** Ids of the {@code count} clusters with the largest within-cluster distortion: one pass, k numbers collected. */

@@ -9,6 +9,7 @@ import io.textcluster.cluster.ClusteringMethods;
 import io.textcluster.cluster.FittedClustering;
 import io.textcluster.cluster.GaussianMixtureClustering;
 import io.textcluster.cluster.KMeansClustering;
+import io.textcluster.config.ClusterConfig;
 import io.textcluster.config.FeaturesConfig;
 import io.textcluster.config.JobConfig;
 import io.textcluster.config.NamingConfig;
@@ -26,6 +27,7 @@ import io.textcluster.evaluate.InternalMetrics;
 import io.textcluster.evaluate.LabelContingency;
 import io.textcluster.features.EmbeddedDocuments;
 import io.textcluster.features.NumericFeatures;
+import io.textcluster.features.AnalysedPipeline;
 import io.textcluster.features.TfidfFeatures;
 import io.textcluster.io.Corpus;
 import io.textcluster.io.CorpusReader;
@@ -46,7 +48,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
@@ -65,6 +66,8 @@ import org.apache.spark.storage.StorageLevel;
 public final class TextClusteringJob {
   private static final int NAME_KEYWORDS = 3;
   private static final String EMBEDDING_CACHE = "embedding_cache";
+  private static final int NOISE = -1;
+  private static final String NOISE_NAME = "noise";
 
   private TextClusteringJob() {}
 
@@ -113,6 +116,9 @@ public final class TextClusteringJob {
     private final Map<String, Double> namingMetrics = new LinkedHashMap<>();
     private DocumentMap documentMap;
     private ClusterMatching.Result matching;
+    /** The k sweep's scores and choice (cluster.sweep.enabled), else null; chosenK is the k the run used. */
+    private KSweep.Result sweep;
+    private int chosenK;
 
     Execution(SparkSession spark, JobConfig config, String runId, PrintStream console) {
       this.spark = spark;
@@ -121,6 +127,7 @@ public final class TextClusteringJob {
       this.console = console;
       this.lake = new LakeWriter(spark, config.output());
       this.progress = new StageProgress(console, spark.sparkContext(), runId);
+      this.chosenK = config.cluster().k();
     }
 
     RunResult run() {
@@ -137,6 +144,7 @@ public final class TextClusteringJob {
     }
 
     private RunResult execute() {
+      DriverMemory.resetPeak();
       corpus =
           progress.run(
               "read",
@@ -154,7 +162,9 @@ public final class TextClusteringJob {
           progress.run("features", "analysing text and building " + config.features().type(), this::buildFeatures);
       FittedClustering clustering =
           progress.run(
-              "cluster", config.cluster().algorithm() + " with k = " + config.cluster().k(), this::cluster);
+              "cluster", config.cluster().algorithm() + (config.cluster().isDensity() ? ""
+                  : config.cluster().sweep().enabled() ? " sweeping k" : " with k = " + config.cluster().k()),
+              this::cluster);
       List<ClusterSummary> clusters = progress.run("describe", "keywords, representatives, statistics",
           () -> describe(featureModel, clustering));
       Map<String, Double> metrics = progress.run("evaluate", "metrics", () -> evaluate(clusters, clustering));
@@ -163,6 +173,7 @@ public final class TextClusteringJob {
       }
       progress.run(
           "write", "writing tables to " + config.output().path(), () -> write(featureModel, clustering, clusters));
+      metrics.put(DriverMemory.METRIC, DriverMemory.peakHeapMb());
       lake.replaceRun(
           LakeTables.RUNS, runId, RunsTable.row(spark, record(RunRecord.SUCCEEDED, metrics, null)));
       if (config.report().enabled()) {
@@ -189,10 +200,13 @@ public final class TextClusteringJob {
           numericFeatures()
               ? NumericFeatures.stages(corpus.documents(), config.features())
               : TfidfFeatures.stages(Corpus.TEXT, config.text(), config.features());
-      PipelineModel model = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(corpus.documents());
+      AnalysedPipeline fitted = AnalysedPipeline.fit(stages, corpus.documents());
+      PipelineModel model = fitted.model();
       // TF-IDF stages end by dropping documents without any vocabulary term (a numeric row of zeros is a point).
-      featurized = model.transform(corpus.documents()).persist(StorageLevel.MEMORY_AND_DISK());
-      documents = featurized.count();
+      try (fitted) {
+        featurized = fitted.transformed().persist(StorageLevel.MEMORY_AND_DISK());
+        documents = featurized.count();
+      }
       long withoutTerms = corpus.documentCount() - documents;
       int vocabulary = vocabulary(model).map(v -> v.length).orElse(0);
       featuresDescription = describeFeatures(vocabulary);
@@ -236,8 +250,16 @@ public final class TextClusteringJob {
     }
 
     private Outcome<FittedClustering> cluster() {
+      ClusterConfig clusterConfig = config.cluster();
+      if (clusterConfig.sweep().enabled()) {
+        sweep = KSweep.run(featurized, TfidfFeatures.FEATURES, clusterConfig, config.evaluate());
+        chosenK = sweep.chosenK();
+        clusterConfig = clusterConfig.withK(chosenK);
+        console.printf("[textcluster] sweep     k = %d chosen by %s over k = %d..%d%n", chosenK, sweep.rule(),
+            clusterConfig.sweep().kFrom(), clusterConfig.sweep().kTo());
+      }
       FittedClustering fit =
-          ClusteringMethods.forConfig(config.cluster()).fit(featurized, TfidfFeatures.FEATURES);
+          ClusteringMethods.forConfig(clusterConfig).fit(featurized, TfidfFeatures.FEATURES);
       if (config.matchRun().isPresent()) {
         matching = ClusterMatching.relabel(lake, config.matchRun().get(), featurized, fit);
         fit = matching.relabelled();
@@ -264,9 +286,12 @@ public final class TextClusteringJob {
               vocabulary(featureModel),
               config.describe().keywords(),
               config.describe().bigrams());
+      // Noise (cluster_id -1) has no centre, hence no distance: it gets no representatives or samples.
+      Dataset<Row> clustered =
+          config.cluster().isDensity() ? assigned.filter(col(KMeansClustering.CLUSTER_ID).geq(0)) : assigned;
       Map<Integer, List<Representative>> representatives =
           ClusterRepresentatives.nearest(
-              assigned,
+              clustered,
               KMeansClustering.CLUSTER_ID,
               Corpus.DOC_ID,
               Corpus.TEXT,
@@ -275,7 +300,7 @@ public final class TextClusteringJob {
               config.describe().snippetChars());
       Map<Integer, List<Representative>> samples =
           ClusterSamples.sample(
-              assigned,
+              clustered,
               KMeansClustering.CLUSTER_ID,
               Corpus.DOC_ID,
               Corpus.TEXT,
@@ -303,6 +328,8 @@ public final class TextClusteringJob {
       LabelContingency labels =
           corpus.hasLabel() ? LabelContingency.compute(assigned, Corpus.LABEL, KMeansClustering.CLUSTER_ID) : null;
       Map<Integer, String> names = name(stats.keySet(), keywords, samples, representatives);
+      // Density methods' noise (cluster_id -1) is a row of its own, named as what it is.
+      names.computeIfPresent(NOISE, (id, name) -> NOISE_NAME);
       List<ClusterSummary> clusters = new ArrayList<>();
       for (ClusterStatistics.Stats s : stats.values()) {
         List<Keyword> terms = keywords.getOrDefault(s.clusterId(), List.of());
@@ -379,9 +406,18 @@ public final class TextClusteringJob {
       metrics.putAll(featureMetrics);
       metrics.putAll(namingMetrics);
       metrics.put("within_cluster_sse", clusters.stream().mapToDouble(ClusterSummary::squaredError).sum());
+      long noise = clusters.stream().filter(c -> c.clusterId() == NOISE).mapToLong(ClusterSummary::size).sum();
+      if (config.cluster().isDensity()) {
+        metrics.put("noise_share", documents == 0 ? 0.0 : (double) noise / documents);
+      }
+      if (sweep != null) {
+        metrics.put("sweep_chosen_k", (double) chosenK);
+      }
+      // Centre-based and pairwise metrics describe the clusters: noise has no centre, so it is left out of them
+      // (label metrics below keep it as a group of its own, as scikit-learn scores HDBSCAN's -1 labels).
       Map<String, Double> internal =
           InternalMetrics.compute(
-              assigned,
+              noise > 0 ? assigned.filter(col(KMeansClustering.CLUSTER_ID).geq(0)) : assigned,
               TfidfFeatures.FEATURES,
               KMeansClustering.CLUSTER_ID,
               Corpus.DOC_ID,
@@ -447,6 +483,9 @@ public final class TextClusteringJob {
       if (contingency != null) {
         lake.replaceRun(LakeTables.CONTINGENCY, runId, ContingencyTable.rows(spark, runId, contingency));
       }
+      if (sweep != null) {
+        lake.replaceRun(LakeTables.SWEEPS, runId, sweep.rows(spark, runId));
+      }
       return new Outcome<>(null, count(documents) + " assignments, " + clusters.size() + " clusters written");
     }
 
@@ -456,6 +495,7 @@ public final class TextClusteringJob {
         lake.deleteRun(LakeTables.ASSIGNMENTS, runId);
         lake.deleteRun(LakeTables.CLUSTERS, runId);
         lake.deleteRun(LakeTables.CONTINGENCY, runId);
+        lake.deleteRun(LakeTables.SWEEPS, runId);
         lake.replaceRun(
             LakeTables.RUNS,
             runId,
@@ -484,7 +524,7 @@ public final class TextClusteringJob {
           documents,
           featuresDescription,
           config.cluster().algorithm(),
-          config.cluster().k(),
+          chosenK,
           metrics,
           progress.secondsPerStage(),
           Versions.current(spark.version()),

@@ -30,7 +30,10 @@ import org.apache.spark.storage.StorageLevel;
  * ../shared/bench/make_dense.py: same data, same random initialisation (MLlib's, seed 0), same k and iterations, data cached before
  * timing, fit time only. Prints one line per system: "name seconds inertia".
  *
- * <p>Usage: DenseKMeansBenchmark X.f32 N D K ITERATIONS [dense-only]
+ * <p>The shared initial centres are written to INIT.f32 (k rows of float32, little-endian) so that scikit-learn starts
+ * from them too. Last line: "peak_heap_mb MB", the JVM's peak heap over the run.
+ *
+ * <p>Usage: DenseKMeansBenchmark X.f32 N D K ITERATIONS INIT.f32 [dense-only]
  */
 public final class DenseKMeansBenchmark {
   private DenseKMeansBenchmark() {}
@@ -54,13 +57,15 @@ public final class DenseKMeansBenchmark {
         new DenseKMeans().setK(k).setSeed(0).setInitMode("random").setMaxIter(iterations).setTol(0);
     // MLlib's random initialisation with seed 0: both systems start from the same centres.
     Vector[] start = dense.initialCentres(data).clusterCenters();
+    writeCentres(args[5], start);
 
     long t0 = System.nanoTime();
     KMeansModel ours = dense.fitFrom(data, start);
     double oursSeconds = (System.nanoTime() - t0) / 1e9;
 
     System.out.printf(Locale.ROOT, "textcluster-dense %.2f %.1f%n", oursSeconds, inertia(spark, data, ours));
-    if (args.length > 5 && args[5].equals("dense-only")) {
+    if (args.length > 6 && args[6].equals("dense-only")) {
+      printPeakHeap();
       spark.stop();
       return;
     }
@@ -70,7 +75,28 @@ public final class DenseKMeansBenchmark {
     double mllibSeconds = (System.nanoTime() - t1) / 1e9;
 
     System.out.printf(Locale.ROOT, "mllib-block %.2f %.1f%n", mllibSeconds, inertia(spark, data, mllib));
+    printPeakHeap();
     spark.stop();
+  }
+
+  private static void printPeakHeap() {
+    long bytes = 0;
+    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        bytes += pool.getPeakUsage().getUsed();
+      }
+    }
+    System.out.printf(Locale.ROOT, "peak_heap_mb %.0f%n", bytes / 1048576.0);
+  }
+
+  private static void writeCentres(String file, Vector[] centres) throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate(centres.length * centres[0].size() * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (Vector c : centres) {
+      for (double x : c.toArray()) {
+        bytes.putFloat((float) x);
+      }
+    }
+    java.nio.file.Files.write(java.nio.file.Path.of(file), bytes.array());
   }
 
   private static double inertia(SparkSession spark, Dataset<Row> data, KMeansModel model) {

@@ -45,7 +45,7 @@ final class BbcFeatures {
 
   static ClusterConfig config(String algorithm, int k, long seed, String init) {
     return new ClusterConfig(
-        algorithm, k, seed, 50, 1.0e-4, ClusterConfig.COSINE, init, 2, 1, 0.01, ClusterConfig.GMM_REDUCTION_LSA, 20,
+        algorithm, k, seed, 50, 1.0e-4, ClusterConfig.COSINE, init, 2, 1, ClusterConfig.SOLVER_AUTO, 0.01, ClusterConfig.GMM_REDUCTION_LSA, 20,
         false);
   }
 

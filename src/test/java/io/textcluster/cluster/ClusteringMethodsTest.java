@@ -91,7 +91,7 @@ class ClusteringMethodsTest {
     ClusterConfig base = BbcFeatures.config(ClusterConfig.GMM, 5, 42, "random");
     ClusterConfig withVector =
         new ClusterConfig(base.algorithm(), base.k(), base.seed(), base.maxIterations(), base.tolerance(),
-            base.distance(), base.init(), base.initSteps(), base.restarts(), base.lbgEpsilon(), base.gmmReduction(),
+            base.distance(), base.init(), base.initSteps(), base.restarts(), base.kmeansSolver(), base.lbgEpsilon(), base.gmmReduction(),
             base.gmmDimensions(), true);
     long start = System.nanoTime();
     FittedClustering fit = ClusteringMethods.forConfig(withVector).fit(data, TfidfFeatures.FEATURES);
@@ -138,7 +138,7 @@ class ClusteringMethodsTest {
     ClusterConfig base = BbcFeatures.config(ClusterConfig.GMM, 3, 42, "random");
     ClusterConfig noReduction =
         new ClusterConfig(base.algorithm(), base.k(), base.seed(), base.maxIterations(), base.tolerance(),
-            base.distance(), base.init(), base.initSteps(), base.restarts(), base.lbgEpsilon(),
+            base.distance(), base.init(), base.initSteps(), base.restarts(), base.kmeansSolver(), base.lbgEpsilon(),
             ClusterConfig.GMM_REDUCTION_NONE, base.gmmDimensions(), false);
     TextClusterException e =
         assertThrows(TextClusterException.class,

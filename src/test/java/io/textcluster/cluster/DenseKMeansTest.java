@@ -1,7 +1,11 @@
 package io.textcluster.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.textcluster.config.ClusterConfig;
 
 import io.textcluster.support.SparkTest;
 import java.nio.file.Path;
@@ -102,6 +106,53 @@ class DenseKMeansTest {
     assertEquals(
         assigned.select("cluster_id").collectAsList(), loaded.transform(data).select("cluster_id").collectAsList());
     data.unpersist();
+  }
+
+  @Test
+  void restartsKeepTheLowestCostAndReportItLikeMllib() {
+    Dataset<Row> data = embeddings(2000);
+    DenseKMeans estimator = new DenseKMeans().setK(8).setSeed(9).setInitMode("random").setMaxIter(15);
+    double best = Double.POSITIVE_INFINITY;
+    for (int restart = 0; restart < 3; restart++) {
+      KMeansModel single = estimator.copy(new org.apache.spark.ml.param.ParamMap()).setSeed(9 + 7919L * restart)
+          .setRestarts(1).fit(data);
+      best = Math.min(best, single.summary().trainingCost());
+    }
+    KMeansModel model = estimator.setRestarts(3).fit(data);
+    assertEquals(best, model.summary().trainingCost(), 1e-9);
+    assertTrue(model.summary().numIter() > 0);
+    assertEquals(data.count(), model.summary().predictions().count());
+    data.unpersist();
+  }
+
+  @Test
+  void theJobUsesDenseKMeansForDenseFeaturesUnlessTold() {
+    Dataset<Row> dense = embeddings(300);
+    Dataset<Row> sparse =
+        spark.createDataFrame(
+            List.of(RowFactory.create(Vectors.sparse(32, new int[] {1}, new double[] {1.0}))),
+            new StructType().add("features", SQLDataTypes.VectorType()));
+    ClusterConfig auto = BbcFeatures.config(ClusterConfig.KMEANS, 8, 42, "random");
+    assertTrue(KMeansClustering.denseSolver(auto, "features", dense));
+    assertFalse(KMeansClustering.denseSolver(auto, "features", sparse));
+    ClusterConfig mllib =
+        new ClusterConfig(auto.algorithm(), auto.k(), auto.seed(), auto.maxIterations(), auto.tolerance(),
+            auto.distance(), auto.init(), auto.initSteps(), auto.restarts(), ClusterConfig.SOLVER_MLLIB,
+            auto.lbgEpsilon(), auto.gmmReduction(), auto.gmmDimensions(), auto.gmmProbabilities());
+    assertFalse(KMeansClustering.denseSolver(mllib, "features", dense));
+    // Both solvers from the same seeds land on the same clusters; LBG's refinements too.
+    for (String algorithm : List.of(ClusterConfig.KMEANS, ClusterConfig.LBG)) {
+      ClusterConfig ours = BbcFeatures.config(algorithm, 8, 42, "random");
+      ClusterConfig theirs =
+          new ClusterConfig(algorithm, 8, 42, ours.maxIterations(), ours.tolerance(), ours.distance(), ours.init(),
+              ours.initSteps(), ours.restarts(), ClusterConfig.SOLVER_MLLIB, ours.lbgEpsilon(), ours.gmmReduction(),
+              ours.gmmDimensions(), false);
+      FittedClustering a = ClusteringMethods.forConfig(ours).fit(dense, "features");
+      FittedClustering b = ClusteringMethods.forConfig(theirs).fit(dense, "features");
+      assertEquals(inertia(dense, b.centres()), inertia(dense, a.centres()), inertia(dense, b.centres()) * 1e-3,
+          algorithm);
+    }
+    dense.unpersist();
   }
 
   @Test

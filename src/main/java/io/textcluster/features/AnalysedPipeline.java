@@ -1,0 +1,67 @@
+package io.textcluster.features;
+
+import io.textcluster.text.TextAnalyzer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Fits a pipeline as {@link org.apache.spark.ml.Pipeline#fit} does, but keeps the text analyzer's output: Spark's
+ * Pipeline re-runs every earlier stage for each estimator it fits, so the vocabulary, the IDF and the final transform
+ * would each analyse every document again (three Lucene passes over the corpus; on a million documents, analysis is
+ * most of the features stage). Here the analysed rows are persisted once and every later stage reads them.
+ */
+public final class AnalysedPipeline implements AutoCloseable {
+  private final PipelineModel model;
+  private final Dataset<Row> transformed;
+  private final List<Dataset<Row>> persisted;
+
+  private AnalysedPipeline(PipelineModel model, Dataset<Row> transformed, List<Dataset<Row>> persisted) {
+    this.model = model;
+    this.transformed = transformed;
+    this.persisted = persisted;
+  }
+
+  public static AnalysedPipeline fit(List<PipelineStage> stages, Dataset<Row> data) {
+    List<Transformer> fitted = new ArrayList<>();
+    List<Dataset<Row>> persisted = new ArrayList<>();
+    Dataset<Row> current = data;
+    for (PipelineStage stage : stages) {
+      Transformer transformer =
+          stage instanceof Estimator<?> estimator ? (Transformer) estimator.fit(current) : (Transformer) stage;
+      fitted.add(transformer);
+      current = transformer.transform(current);
+      if (stage instanceof TextAnalyzer) {
+        current = current.persist(StorageLevel.MEMORY_AND_DISK());
+        persisted.add(current);
+      }
+    }
+    return new AnalysedPipeline(
+        new PipelineModel(Identifiable.randomUID("pipeline"), fitted.toArray(Transformer[]::new)),
+        current,
+        persisted);
+  }
+
+  /** The fitted stages: applied to new documents, they give what {@link #transformed()} holds for these. */
+  public PipelineModel model() {
+    return model;
+  }
+
+  /** The fitting data through every stage, computed from the persisted analysis (lazy, like any Dataset). */
+  public Dataset<Row> transformed() {
+    return transformed;
+  }
+
+  /** Releases the persisted analysis; call once {@link #transformed()} has been materialised elsewhere. */
+  @Override
+  public void close() {
+    persisted.forEach(Dataset::unpersist);
+  }
+}
