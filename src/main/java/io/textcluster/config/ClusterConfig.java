@@ -65,19 +65,28 @@ public record ClusterConfig(
     public static final Sweep OFF = new Sweep(false, 2, 10, 1, SILHOUETTE);
   }
 
-  /** The settings before density, agglomerative and sweep existed; those take their defaults. */
+  /** The settings before density, agglomerative and sweep existed; those take their defaults, the solver auto. */
   public ClusterConfig(
       String algorithm, int k, long seed, int maxIterations, double tolerance, String distance, String init,
       int initSteps, int restarts, double lbgEpsilon, String gmmReduction, int gmmDimensions,
       boolean gmmProbabilities) {
-    this(algorithm, k, seed, maxIterations, tolerance, distance, init, initSteps, restarts, lbgEpsilon, gmmReduction,
-        gmmDimensions, gmmProbabilities, Density.DEFAULTS, Agglomerative.DEFAULTS, Sweep.OFF);
+    this(algorithm, k, seed, maxIterations, tolerance, distance, init, initSteps, restarts, SOLVER_AUTO, lbgEpsilon,
+        gmmReduction, gmmDimensions, gmmProbabilities);
+  }
+
+  /** As above, with the k-means solver named. */
+  public ClusterConfig(
+      String algorithm, int k, long seed, int maxIterations, double tolerance, String distance, String init,
+      int initSteps, int restarts, String kmeansSolver, double lbgEpsilon, String gmmReduction, int gmmDimensions,
+      boolean gmmProbabilities) {
+    this(algorithm, k, seed, maxIterations, tolerance, distance, init, initSteps, restarts, kmeansSolver, lbgEpsilon,
+        gmmReduction, gmmDimensions, gmmProbabilities, Density.DEFAULTS, Agglomerative.DEFAULTS, Sweep.OFF);
   }
 
   /** The same settings with another k (the k sweep fits each k with everything else unchanged). */
   public ClusterConfig withK(int newK) {
     return new ClusterConfig(algorithm, newK, seed, maxIterations, tolerance, distance, init, initSteps, restarts,
-        lbgEpsilon, gmmReduction, gmmDimensions, gmmProbabilities, density, agglomerative, sweep);
+        kmeansSolver, lbgEpsilon, gmmReduction, gmmDimensions, gmmProbabilities, density, agglomerative, sweep);
   }
 
   /** Density methods find their own number of clusters: cluster.k does not apply to them. */

@@ -75,7 +75,7 @@ class SampleClusteringMethodsTest {
         new ClusterConfig(algorithm, 3, 42, 20, 1e-4, ClusterConfig.EUCLIDEAN, "k-means||", 2, 1, 0.01,
             ClusterConfig.GMM_REDUCTION_NONE, 2, false);
     return new ClusterConfig(base.algorithm(), base.k(), base.seed(), base.maxIterations(), base.tolerance(),
-        base.distance(), base.init(), base.initSteps(), base.restarts(), base.lbgEpsilon(), base.gmmReduction(),
+        base.distance(), base.init(), base.initSteps(), base.restarts(), base.kmeansSolver(), base.lbgEpsilon(), base.gmmReduction(),
         base.gmmDimensions(), base.gmmProbabilities(), new ClusterConfig.Density(600, 15, 5, 2.0),
         new ClusterConfig.Agglomerative(ClusterConfig.Agglomerative.WARD, 600), ClusterConfig.Sweep.OFF);
   }
