@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     usageHelpWidth = 120,
     versionProvider = TextClusterCli.VersionProvider.class,
     description = "Cluster text corpora from a data lake on Apache Spark; results are written back as tables.",
-    subcommands = {RunCommand.class, CheckCommand.class, ExportCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, PredictCommand.class, CheckCommand.class, ExportCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class TextClusterCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

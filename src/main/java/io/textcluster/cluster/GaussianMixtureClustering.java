@@ -13,20 +13,21 @@ import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.clustering.GaussianMixture;
-import org.apache.spark.ml.clustering.GaussianMixtureModel;
 import org.apache.spark.ml.feature.PCA;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.stat.Summarizer;
+import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Spark MLlib's Gaussian mixture (seed 004), fitted on features reduced to {@code cluster.gmm.dimensions} (LSA or
  * PCA): MLlib keeps a full covariance matrix per component and refuses more than {@link #SAFE_DIMENSIONS} features.
  * The model is reduction -> mixture -> {@link MaxProbability}, one Transformer, so a saved run computes the same
- * membership probabilities for new documents.
+ * membership probabilities for new documents. EM starts from k-means clusters (see {@link MixtureFromKMeans}), not
+ * from MLlib's random start, which collapses to one cluster on data of any spread.
  */
 public final class GaussianMixtureClustering {
   /** GaussianMixture.MAX_NUM_FEATURES in Spark 3.5: d x d covariances per component are dense on the driver. */
@@ -63,36 +64,33 @@ public final class GaussianMixtureClustering {
               : new LsaReducer().setInputCol(featuresCol).setOutputCol(REDUCED).setDimensions(target));
       mixtureInput = REDUCED;
     }
-    stages.add(
-        new GaussianMixture()
-            .setFeaturesCol(mixtureInput)
-            .setPredictionCol(KMeansClustering.CLUSTER_ID)
-            .setProbabilityCol(PROBABILITIES)
-            .setK(cluster.k())
-            .setSeed(cluster.seed())
-            .setMaxIter(cluster.maxIterations())
-            .setTol(cluster.tolerance()));
-    stages.add(
-        new MaxProbability()
-            .setInputCol(PROBABILITIES)
-            .setOutputCol(PROBABILITY)
-            .setKeepVector(cluster.gmmProbabilities()));
-    PipelineModel fitted = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(data);
-    GaussianMixtureModel mixture = null;
-    for (Transformer stage : fitted.stages()) {
-      if (stage instanceof GaussianMixtureModel g) {
-        mixture = g;
-      }
+    PipelineModel reduction =
+        new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(data);
+    Dataset<Row> reduced = reduction.transform(data).select(mixtureInput).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      MixtureFromKMeans.Result mixture = MixtureFromKMeans.fit(reduced, mixtureInput, cluster);
+      List<Transformer> fittedStages = new ArrayList<>(List.of(reduction.stages()));
+      fittedStages.add(mixture.scaler());
+      fittedStages.add(mixture.model());
+      fittedStages.add(
+          new MaxProbability()
+              .setInputCol(PROBABILITIES)
+              .setOutputCol(PROBABILITY)
+              .setKeepVector(cluster.gmmProbabilities()));
+      PipelineModel fitted =
+          new PipelineModel(Identifiable.randomUID("gmm"), fittedStages.toArray(Transformer[]::new));
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      metrics.put("gmm_log_likelihood", mixture.logLikelihood());
+      return new FittedClustering(
+          fitted,
+          centres(fitted.transform(data), featuresCol, cluster.k(), dimensions),
+          Map.of(),
+          metrics,
+          "EM from k-means on " + (mixtureInput.equals(REDUCED) ? cluster.gmmDimensions() : dimensions)
+              + " dimensions");
+    } finally {
+      reduced.unpersist();
     }
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("gmm_log_likelihood", mixture.summary().logLikelihood());
-    return new FittedClustering(
-        fitted,
-        centres(fitted.transform(data), featuresCol, cluster.k(), dimensions),
-        Map.of(),
-        metrics,
-        mixture.summary().numIter() + " EM iterations on " + (mixtureInput.equals(REDUCED) ? cluster.gmmDimensions()
-            : dimensions) + " dimensions");
   }
 
   /**

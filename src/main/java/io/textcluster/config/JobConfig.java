@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 public final class JobConfig {
   private static final String DEFAULTS_RESOURCE = "io/textcluster/defaults.conf";
   private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(secret|password|token|api-key|apikey).*");
+  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
   private static final Pattern LOOKS_TYPED =
       Pattern.compile("^(\\[.*\\]|\\{.*\\}|true|false|null|-?\\d+(\\.\\d+)?([eE]-?\\d+)?)$");
 
@@ -39,6 +40,7 @@ public final class JobConfig {
   private final EvaluateConfig evaluate;
   private final OutputConfig output;
   private final ReportConfig report;
+  private final Optional<String> matchRun;
 
   private JobConfig(Config merged, Path baseDir) {
     this.merged = merged;
@@ -76,6 +78,15 @@ public final class JobConfig {
             c.oneOf("output.format", OutputConfig.DELTA, OutputConfig.PARQUET),
             c.bool("output.save-model"));
     this.report = readReport(c);
+    this.matchRun = c.optionalString("cluster.match-run");
+    matchRun.ifPresent(
+        id -> {
+          if (!RUN_ID.matcher(id).matches()) {
+            throw InvalidConfigException.badValue(
+                "cluster.match-run", id, "the id of an earlier run in this lake (1-128 letters, digits, '_', '-' or "
+                    + "'.'), or \"\" for no matching");
+          }
+        });
   }
 
   static ReportConfig readReport(TypedConfig c) {
@@ -104,6 +115,25 @@ public final class JobConfig {
     }
     Path baseDir = file.toAbsolutePath().getParent();
     return fromConfig(applyOverrides(user, overrides), baseDir);
+  }
+
+  /**
+   * The config a finished run recorded (its runs row's JSON), with {@code key=value} overrides: what `predict` uses
+   * to read new documents as the run read its own. Input paths in it are already absolute (see {@link
+   * #redactedJson()}); relative override paths resolve against the working directory.
+   */
+  public static JobConfig fromRunRecord(String json, Map<String, String> overrides) {
+    Config recorded;
+    try {
+      recorded = ConfigFactory.parseString(json, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.JSON));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new InvalidConfigException("The run's recorded config is not valid JSON: " + e.getMessage());
+    }
+    if (overrides.containsKey("input.path")) {
+      // A new input replaces the recorded one entirely: a table or a time-travel version would otherwise linger.
+      recorded = recorded.withoutPath("input.table").withoutPath("input.version").withoutPath("input.timestamp");
+    }
+    return fromConfig(applyOverrides(recorded, overrides), Path.of("").toAbsolutePath());
   }
 
   /** Validates an already parsed config; relative input paths resolve against {@code baseDir}. */
@@ -450,9 +480,19 @@ public final class JobConfig {
     }
   }
 
+  /** cluster.match-run: the earlier run whose cluster ids this run's clusters take where they match; empty = off. */
+  public Optional<String> matchRun() {
+    return matchRun;
+  }
+
   /** The effective config as JSON with any secret-looking key masked: what the runs table keeps. */
   public String redactedJson() {
     Config redacted = merged;
+    if (!input.paths().isEmpty()) {
+      // Resolved against the config file's folder, so the record says which files were read (and predict can read
+      // them again) whatever directory the run started in.
+      redacted = redacted.withValue("input.path", ConfigValueFactory.fromIterable(input.paths()));
+    }
     for (Map.Entry<String, ConfigValue> entry : merged.entrySet()) {
       if (SECRET_KEY.matcher(entry.getKey()).matches()) {
         redacted = redacted.withValue(entry.getKey(), ConfigValueFactory.fromAnyRef("***"));

@@ -13,7 +13,8 @@ import org.apache.spark.ml.feature.Normalizer;
 
 /**
  * The TF-IDF feature stages: text -> terms (language-aware) -> term counts (a learned vocabulary, or feature hashing)
- * -> IDF -> L2 normalisation (so cosine and euclidean k-means agree on what "near" means), optionally LSA.
+ * -> IDF -> L2 normalisation (so cosine and euclidean k-means agree on what "near" means), optionally LSA, then the
+ * documents without any vocabulary term dropped.
  */
 public final class TfidfFeatures {
   public static final String TOKENS = "tokens";
@@ -58,6 +59,8 @@ public final class TfidfFeatures {
     } else {
       stages.add(new Normalizer().setInputCol(TFIDF).setOutputCol(FEATURES).setP(2.0));
     }
+    // A document with no vocabulary term has a zero vector: no direction, so no cluster.
+    stages.add(new DropEmptyVectors().setInputCol(FEATURES));
     return stages;
   }
 

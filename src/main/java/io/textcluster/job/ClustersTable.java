@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -54,13 +55,25 @@ final class ClustersTable {
           .add("samples", createArrayType(REPRESENTATIVE, false), false)
           .add("metadata_stats", createMapType(StringType, NUMERIC_SUMMARY, false), false)
           .add("metadata_top_values", createMapType(StringType, createArrayType(VALUE_COUNT, false), false), false)
-          .add("vocabulary_labels", createArrayType(KEYWORD, false), false);
+          .add("vocabulary_labels", createArrayType(KEYWORD, false), false)
+          // The cluster's centre in the run's feature space (what its documents' distances are measured to).
+          .add("centre", createArrayType(DoubleType, false), true)
+          // cluster.match-run: the earlier run whose cluster this one matched (it then has that cluster's id), and
+          // the cosine distance between the two centres; null for a cluster new in this run or without matching.
+          .add("matched_from_run", StringType, true)
+          .add("match_distance", DoubleType, true);
 
   private ClustersTable() {}
 
-  static Dataset<Row> rows(SparkSession spark, String runId, List<ClusterSummary> clusters) {
+  static Dataset<Row> rows(
+      SparkSession spark,
+      String runId,
+      List<ClusterSummary> clusters,
+      Vector[] centres,
+      ClusterMatching.Result matching) {
     List<Row> rows = new ArrayList<>();
     for (ClusterSummary c : clusters) {
+      Double matched = matching == null ? null : matching.distances().get(c.clusterId());
       List<Row> keywords = new ArrayList<>();
       for (Keyword k : c.keywords()) {
         keywords.add(RowFactory.create(k.term(), k.score()));
@@ -86,9 +99,20 @@ final class ClustersTable {
               representatives(c.samples()),
               numericSummaries(c.metadataStats()),
               topValues(c.metadataTopValues()),
-              c.vocabularyLabels().stream().map(k -> RowFactory.create(k.term(), k.score())).toList()));
+              c.vocabularyLabels().stream().map(k -> RowFactory.create(k.term(), k.score())).toList(),
+              c.clusterId() >= 0 && c.clusterId() < centres.length ? centre(centres[c.clusterId()]) : null,
+              matched == null ? null : matching.earlierRun(),
+              matched));
     }
     return spark.createDataFrame(rows, SCHEMA).coalesce(1);
+  }
+
+  private static List<Double> centre(Vector centre) {
+    List<Double> values = new ArrayList<>(centre.size());
+    for (double v : centre.toArray()) {
+      values.add(v);
+    }
+    return values;
   }
 
   private static List<Row> representatives(List<Representative> documents) {

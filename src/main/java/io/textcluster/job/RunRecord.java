@@ -3,7 +3,10 @@ package io.textcluster.job;
 import java.sql.Timestamp;
 import java.util.Map;
 
-/** One row of the runs table: what ran, on what, how it went, and every metric. */
+/**
+ * One row of the runs table: what ran, on what, how it went, and every metric. {@code predictedFromRun} names the
+ * fitted run whose saved model assigned this run's documents (textcluster predict); null for a fitting run.
+ */
 record RunRecord(
     String runId,
     String status,
@@ -25,7 +28,8 @@ record RunRecord(
     Map<String, Double> metrics,
     Map<String, Double> stageSeconds,
     Map<String, String> versions,
-    String error) {
+    String error,
+    String predictedFromRun) {
 
   static final String RUNNING = "running";
   static final String SUCCEEDED = "succeeded";

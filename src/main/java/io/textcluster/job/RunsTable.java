@@ -38,7 +38,8 @@ final class RunsTable {
           .add("metrics", createMapType(StringType, DoubleType, false), false)
           .add("stage_seconds", createMapType(StringType, DoubleType, false), false)
           .add("versions", createMapType(StringType, StringType, false), false)
-          .add("error", StringType, true);
+          .add("error", StringType, true)
+          .add("predicted_from_run", StringType, true);
 
   private RunsTable() {}
 
@@ -65,7 +66,8 @@ final class RunsTable {
             r.metrics(),
             r.stageSeconds(),
             r.versions(),
-            r.error());
+            r.error(),
+            r.predictedFromRun());
     return spark.createDataFrame(List.of(row), SCHEMA);
   }
 }

@@ -3,7 +3,6 @@ package io.textcluster.job;
 import static io.textcluster.job.StageProgress.count;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.udf;
 
 import io.textcluster.cluster.CentreDistances;
 import io.textcluster.cluster.ClusteringMethods;
@@ -56,13 +55,10 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.feature.CountVectorizerModel;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -122,6 +118,7 @@ public final class TextClusteringJob {
     private final Map<String, Double> featureMetrics = new LinkedHashMap<>();
     private final Map<String, Double> namingMetrics = new LinkedHashMap<>();
     private DocumentMap documentMap;
+    private ClusterMatching.Result matching;
     /** The k sweep's scores and choice (cluster.sweep.enabled), else null; chosenK is the k the run used. */
     private KSweep.Result sweep;
     private int chosenK;
@@ -211,15 +208,9 @@ public final class TextClusteringJob {
               : TfidfFeatures.stages(Corpus.TEXT, config.text(), config.features());
       AnalysedPipeline fitted = AnalysedPipeline.fit(stages, corpus.documents());
       PipelineModel model = fitted.model();
-      // A document whose terms are all outside the vocabulary has a zero vector: no direction, so no cluster.
-      // (A numeric row of zeros is a legitimate point.)
-      Column hasTerms =
-          numericFeatures()
-              ? lit(true)
-              : udf((UDF1<Vector, Boolean>) v -> v.numNonzeros() > 0, DataTypes.BooleanType)
-                  .apply(col(TfidfFeatures.FEATURES));
+      // TF-IDF stages end by dropping documents without any vocabulary term (a numeric row of zeros is a point).
       try (fitted) {
-        featurized = fitted.transformed().filter(hasTerms).persist(StorageLevel.MEMORY_AND_DISK());
+        featurized = fitted.transformed().persist(StorageLevel.MEMORY_AND_DISK());
         documents = featurized.count();
       }
       long withoutTerms = corpus.documentCount() - documents;
@@ -275,6 +266,10 @@ public final class TextClusteringJob {
       }
       FittedClustering fit =
           ClusteringMethods.forConfig(clusterConfig).fit(featurized, TfidfFeatures.FEATURES);
+      if (config.matchRun().isPresent()) {
+        matching = ClusterMatching.relabel(lake, config.matchRun().get(), featurized, fit);
+        fit = matching.relabelled();
+      }
       distances = new CentreDistances(spark, fit.centres(), config.cluster().distance());
       assigned =
           distances
@@ -498,7 +493,8 @@ public final class TextClusteringJob {
         DocumentMap.COLUMNS.forEach(c -> columns.add(col(c)));
       }
       lake.replaceRun(LakeTables.ASSIGNMENTS, runId, assignments.select(columns.toArray(Column[]::new)));
-      lake.replaceRun(LakeTables.CLUSTERS, runId, ClustersTable.rows(spark, runId, clusters));
+      lake.replaceRun(
+          LakeTables.CLUSTERS, runId, ClustersTable.rows(spark, runId, clusters, clustering.centres(), matching));
       if (contingency != null) {
         lake.replaceRun(LakeTables.CONTINGENCY, runId, ContingencyTable.rows(spark, runId, contingency));
       }
@@ -547,7 +543,8 @@ public final class TextClusteringJob {
           metrics,
           progress.secondsPerStage(),
           Versions.current(spark.version()),
-          error);
+          error,
+          null);
     }
 
     private String describeFeatures(int vocabulary) {

@@ -1,0 +1,285 @@
+package io.textcluster.job;
+
+import static io.textcluster.job.StageProgress.count;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.textcluster.cluster.CentreDistances;
+import io.textcluster.cluster.GaussianMixtureClustering;
+import io.textcluster.cluster.KMeansClustering;
+import io.textcluster.config.FeaturesConfig;
+import io.textcluster.config.JobConfig;
+import io.textcluster.config.OutputConfig;
+import io.textcluster.config.TextClusterException;
+import io.textcluster.evaluate.LabelContingency;
+import io.textcluster.features.TfidfFeatures;
+import io.textcluster.io.Corpus;
+import io.textcluster.io.CorpusReader;
+import io.textcluster.io.LakeTables;
+import io.textcluster.io.LakeWriter;
+import io.textcluster.job.StageProgress.Outcome;
+import java.io.PrintStream;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * {@code textcluster predict}: assigns new documents with a finished run's saved PipelineModel (the same text
+ * analysis, features and clusters) and writes them as a run of their own: assignments, and a runs row naming the
+ * fitted run in {@code predicted_from_run}. The input is read with the fitted run's recorded input settings, each
+ * replaceable (path, format, columns). Like a fitting run, it lands completely or leaves a runs row marked failed.
+ */
+public final class PredictionJob {
+  /**
+   * @param lake the fitted run's output.path; the prediction is written to the same lake
+   * @param format the lake's table format (delta or parquet)
+   * @param fittedRun the run whose model assigns the documents
+   * @param runId this prediction's run id
+   * @param inputOverrides input.* keys replacing the fitted run's (e.g. input.path, input.format, input.text-columns)
+   */
+  public record Request(
+      String lake, String format, String fittedRun, String runId, Map<String, String> inputOverrides) {}
+
+  private PredictionJob() {}
+
+  public static RunResult run(SparkSession spark, Request request, PrintStream console) {
+    for (String id : List.of(request.fittedRun(), request.runId())) {
+      if (!LakeWriter.isValidRunId(id)) {
+        throw new TextClusterException(
+            "The run id \"" + id + "\" is not allowed: use 1-128 letters, digits, '_', '-' or '.', starting with a "
+                + "letter or digit.");
+      }
+    }
+    if (request.fittedRun().equals(request.runId())) {
+      throw new TextClusterException(
+          "The prediction's run id is the fitted run's (\"" + request.runId() + "\"): it would replace that run's "
+              + "rows. Choose another --run-id.");
+    }
+    for (String key : request.inputOverrides().keySet()) {
+      if (!key.startsWith("input.")) {
+        throw new TextClusterException(
+            "Only input.* keys can be changed for a prediction (the features and clusters are the fitted run's), "
+                + "not '" + key + "'.");
+      }
+    }
+    OutputConfig output = new OutputConfig(request.lake(), request.format(), true);
+    Map<String, String> overrides = new LinkedHashMap<>(request.inputOverrides());
+    overrides.put("output.path", request.lake());
+    overrides.put("output.format", request.format());
+    overrides.put("cluster.match-run", "");
+    FittedRun fitted = FittedRun.read(spark, output, request.fittedRun());
+    JobConfig config = JobConfig.fromRunRecord(fitted.configJson(), overrides);
+    return new Execution(spark, config, fitted, request.runId(), console).run();
+  }
+
+  /** The fitted run's record: what predict needs from its runs row. */
+  private record FittedRun(String runId, String configJson, String algorithm, int k) {
+    static FittedRun read(SparkSession spark, OutputConfig output, String runId) {
+      Dataset<Row> runs;
+      try {
+        runs = spark.read().format(output.format()).load(output.tablePath(LakeTables.RUNS));
+      } catch (Exception e) {
+        // Spark's AnalysisException (path not found) is a checked exception to Java.
+        throw new TextClusterException(
+            "No " + output.format() + " runs table at " + output.tablePath(LakeTables.RUNS) + ". Check --lake: it is "
+                + "the fitted run's output.path, and --format: its output.format.", e);
+      }
+      List<Row> rows =
+          runs.where(col("run_id").equalTo(runId)).select("status", "config", "algorithm", "k").takeAsList(1);
+      if (rows.isEmpty()) {
+        throw new TextClusterException(
+            "Run '" + runId + "' is not in " + output.tablePath(LakeTables.RUNS) + ". Check --run and --lake.");
+      }
+      Row row = rows.get(0);
+      if (!RunRecord.SUCCEEDED.equals(row.getString(0))) {
+        throw new TextClusterException(
+            "Run '" + runId + "' is '" + row.getString(0) + "', not succeeded: only a finished run has a model to "
+                + "predict with.");
+      }
+      return new FittedRun(runId, row.getString(1), row.getString(2), row.getInt(3));
+    }
+  }
+
+  private static final class Execution {
+    private final SparkSession spark;
+    private final JobConfig config;
+    private final FittedRun fitted;
+    private final String runId;
+    private final PrintStream console;
+    private final LakeWriter lake;
+    private final StageProgress progress;
+    private final Timestamp startedAt = new Timestamp(System.currentTimeMillis());
+    private Corpus corpus;
+    private Dataset<Row> assigned;
+    private CentreDistances distances;
+    private long documents;
+
+    Execution(SparkSession spark, JobConfig config, FittedRun fitted, String runId, PrintStream console) {
+      this.spark = spark;
+      this.config = config;
+      this.fitted = fitted;
+      this.runId = runId;
+      this.console = console;
+      this.lake = new LakeWriter(spark, config.output());
+      this.progress = new StageProgress(console, spark.sparkContext(), runId);
+    }
+
+    RunResult run() {
+      console.printf("[textcluster] predict %s with run %s -> %s%n", runId, fitted.runId(), config.output().path());
+      lake.replaceRun(LakeTables.RUNS, runId, RunsTable.row(spark, record(RunRecord.RUNNING, Map.of(), null)));
+      try {
+        return execute();
+      } catch (RuntimeException failure) {
+        try {
+          lake.deleteRun(LakeTables.ASSIGNMENTS, runId);
+          lake.replaceRun(
+              LakeTables.RUNS,
+              runId,
+              RunsTable.row(spark, record(RunRecord.FAILED, Map.of(), String.valueOf(failure.getMessage()))));
+        } catch (RuntimeException cleanup) {
+          failure.addSuppressed(cleanup);
+        }
+        throw failure;
+      } finally {
+        if (assigned != null) {
+          assigned.unpersist();
+        }
+        if (distances != null) {
+          distances.close();
+        }
+        if (corpus != null) {
+          corpus.release();
+        }
+      }
+    }
+
+    private RunResult execute() {
+      corpus =
+          progress.run("read", "reading " + config.input().describe(), () -> {
+            Corpus c = new CorpusReader(spark).read(config.input(), numericColumns());
+            return new Outcome<>(c, count(c.rowsRead()) + " rows, " + count(c.documentCount()) + " documents");
+          });
+      PipelineModel model = progress.run("assign", "the saved model of run " + fitted.runId(), this::assign);
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      if (corpus.hasLabel()) {
+        metrics.putAll(LabelContingency.compute(assigned, Corpus.LABEL, KMeansClustering.CLUSTER_ID).metrics());
+      }
+      progress.run("write", "writing assignments to " + config.output().path(), this::write);
+      lake.replaceRun(LakeTables.RUNS, runId, RunsTable.row(spark, record(RunRecord.SUCCEEDED, metrics, null)));
+      console.printf(
+          "Run %s: %,d documents assigned by run %s's model (%d stages)%n",
+          runId, documents, fitted.runId(), model.stages().length);
+      return new RunResult(runId, documents, metrics, List.of(), config.output().path());
+    }
+
+    private Outcome<PipelineModel> assign() {
+      String path = config.output().tablePath(LakeTables.MODELS) + "/" + fitted.runId();
+      PipelineModel model;
+      try {
+        model = PipelineModel.load(path);
+      } catch (RuntimeException e) {
+        throw new TextClusterException(
+            "Cannot load the model of run '" + fitted.runId() + "' from " + path + " (" + e.getMessage() + "). A run "
+                + "saves its model unless output.save-model = false; re-run it with the model saved.", e);
+      }
+      Dataset<Row> predicted = model.transform(corpus.documents());
+      Vector[] centres = centres();
+      if (centres.length > 0) {
+        distances = new CentreDistances(spark, centres, config.cluster().distance());
+        predicted = distances.addTo(predicted, TfidfFeatures.FEATURES, KMeansClustering.CLUSTER_ID);
+      } else {
+        predicted = predicted.withColumn(CentreDistances.DISTANCE, lit(null).cast("double"));
+      }
+      assigned = predicted.persist(StorageLevel.MEMORY_AND_DISK());
+      documents = assigned.count();
+      return new Outcome<>(
+          model,
+          count(documents) + " documents assigned, " + count(corpus.documentCount() - documents)
+              + " without any vocabulary term dropped");
+    }
+
+    /** The fitted run's centres by cluster id, from its clusters table (empty for a run written before they were). */
+    private Vector[] centres() {
+      Dataset<Row> clusters = lake.read(LakeTables.CLUSTERS).where(col("run_id").equalTo(fitted.runId()));
+      if (!List.of(clusters.columns()).contains("centre")) {
+        return new Vector[0];
+      }
+      Map<Integer, Vector> byId = new LinkedHashMap<>();
+      int dimension = 0;
+      int size = 0;
+      for (Row row : clusters.select("cluster_id", "centre").where(col("centre").isNotNull()).collectAsList()) {
+        List<Double> values = row.getList(1);
+        double[] centre = values.stream().mapToDouble(Double::doubleValue).toArray();
+        byId.put(row.getInt(0), Vectors.dense(centre));
+        dimension = centre.length;
+        size = Math.max(size, row.getInt(0) + 1);
+      }
+      Vector[] centres = new Vector[byId.isEmpty() ? 0 : size];
+      for (int id = 0; id < centres.length; id++) {
+        centres[id] = byId.getOrDefault(id, Vectors.zeros(dimension));
+      }
+      return centres;
+    }
+
+    private Outcome<Void> write() {
+      List<Column> columns = new ArrayList<>();
+      columns.add(lit(runId).as(LakeWriter.RUN_ID));
+      columns.add(col(Corpus.DOC_ID));
+      columns.add(col(KMeansClustering.CLUSTER_ID));
+      columns.add(col(CentreDistances.DISTANCE));
+      for (String membership :
+          List.of(GaussianMixtureClustering.PROBABILITY, GaussianMixtureClustering.PROBABILITIES)) {
+        if (List.of(assigned.columns()).contains(membership)) {
+          columns.add(col(membership));
+        }
+      }
+      if (corpus.hasLabel()) {
+        columns.add(col(Corpus.LABEL));
+      }
+      corpus.keptColumns().forEach(c -> columns.add(col("`" + c + "`")));
+      lake.replaceRun(LakeTables.ASSIGNMENTS, runId, assigned.select(columns.toArray(Column[]::new)));
+      return new Outcome<>(null, count(documents) + " assignments written");
+    }
+
+    private RunRecord record(String status, Map<String, Double> metrics, String error) {
+      boolean finished = !status.equals(RunRecord.RUNNING);
+      return new RunRecord(
+          runId,
+          status,
+          startedAt,
+          finished ? new Timestamp(System.currentTimeMillis()) : null,
+          config.redactedJson(),
+          config.input().describe(),
+          config.input().format(),
+          corpus == null ? null : corpus.inputVersion().orElse(null),
+          corpus == null ? 0 : corpus.rowsRead(),
+          corpus == null ? 0 : corpus.emptyTextRows(),
+          corpus == null ? 0 : corpus.counts().duplicateIdRows(),
+          corpus == null ? 0 : corpus.counts().invalidUtf8Rows(),
+          corpus == null || assigned == null ? 0 : corpus.documentCount() - documents,
+          documents,
+          "model of run " + fitted.runId(),
+          fitted.algorithm(),
+          fitted.k(),
+          metrics,
+          progress.secondsPerStage(),
+          Versions.current(spark.version()),
+          error,
+          fitted.runId());
+    }
+
+    private List<String> numericColumns() {
+      return config.features().type().equals(FeaturesConfig.COLUMNS) ? config.features().columns() : List.of();
+    }
+  }
+}
