@@ -79,6 +79,8 @@ public final class PredictionJob {
     overrides.put("cluster.match-run", "");
     FittedRun fitted = FittedRun.read(spark, output, request.fittedRun());
     JobConfig config = JobConfig.fromRunRecord(fitted.configJson(), overrides);
+    // The fitted run's embeddings API or LLM may need a key here too: a missing one fails before any document is read.
+    config.requireApiKeys(io.textcluster.config.Environment::variable);
     return new Execution(spark, config, fitted, request.runId(), console).run();
   }
 

@@ -31,15 +31,12 @@ class StableClusterIdsTest {
     return spark.read().format("delta").load(lake.resolve(name).toString()).where(col("run_id").equalTo(runId));
   }
 
+  /**
+   * The issue's claim on all of BBC News: fit on 90%, re-fit on 100% with matching, >= 90% keep their id (measured
+   * 1,903 of 1,973, 0.9645); the saved model of the re-fit predicts the renumbered ids.
+   */
   @Test
-  void aRefitOnTheGrownCorpusKeepsTheEarlierIdsAndItsModelPredictsThem() {
-    refit("pmod(hash(id), 4) = 0", 0.5);
-  }
-
-  /** The claim on all of BBC News: fit on 90%, re-fit on 100% with matching, >= 90% keep their id. */
-  @Test
-  @org.junit.jupiter.api.Tag("heavy")
-  void onTheWholeCorpusAtLeastNinetyPercentKeepTheirId() {
+  void aRefitOnTheGrownCorpusKeepsAtLeastNinetyPercentOfIdsAndItsModelPredictsThem() {
     refit("true", 0.90);
   }
 
@@ -69,8 +66,7 @@ class StableClusterIdsTest {
     System.out.printf("re-fit with cluster.match-run: %d of %d shared documents keep their cluster id (%.4f)%n",
         kept, shared, share);
     assertEquals(first.count(), shared);
-    // On the light test's 550-article sample the re-fit itself moves documents (measured: 0.74 kept); the >= 90%
-    // claim is checked on the whole corpus by the heavy test.
+    // (On a 550-article sample the re-fit itself moves more documents: 0.74 kept there.)
     assertTrue(share >= floor, "only " + share + " of the shared documents kept their cluster id");
 
     List<Row> clusters = table(lake, "clusters", "nightly-2").collectAsList();
