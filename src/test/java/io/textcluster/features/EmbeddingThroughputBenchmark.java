@@ -82,7 +82,7 @@ class EmbeddingThroughputBenchmark {
             "embedding throughput, AG News, %d documents, bge-small-en-v1.5 int8, batch %d, %d cores, best of %d rounds%n"
                 + "  ONNX Runtime direct (%d intra-op threads): %.1f documents/s%n"
                 + "  Spark path (Spark NLP, local mode, %d partitions, %s = %s): %.1f documents/s%n"
-                + "  ratio Spark / direct: %.2f%n",
+                + "  ratio Spark / direct: %.3f%n",
             local.size(), batch, cores, ROUNDS, cores, direct, partitions, EmbeddingFeatures.ONNX_THREADS,
             this.spark.conf().get(EmbeddingFeatures.ONNX_THREADS), ours, ours / direct);
     System.out.print(report);
