@@ -12,14 +12,6 @@ final class DenseBlock implements Serializable {
   final int dimension;
   final float[] values;
   final float[] squaredNorms;
-  /**
-   * What the last k-means iteration learned about these rows (their centre and a lower bound on the distance to any
-   * other), so the next iteration can skip most distance computations; null until then. Replaced whole, never edited.
-   */
-  transient volatile Bounds bounds;
-
-  /** The rows' assigned centres and second-nearest distances after iteration {@code iteration} of fit {@code fitId}. */
-  record Bounds(long fitId, int iteration, int[] assigned, float[] lower) {}
 
   DenseBlock(int rows, int dimension, float[] values, float[] squaredNorms) {
     this.rows = rows;

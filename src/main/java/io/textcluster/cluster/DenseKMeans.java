@@ -188,17 +188,9 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
     int iterations = 0;
     double cost = Double.NaN;
     boolean converged = false;
-    // Each fit gets its own id: bounds a block kept from another fit (a restart, an LBG round) are never trusted.
-    long fitId = new java.util.Random().nextLong();
-    double[][] previous = null;
     while (iterations < (Integer) getOrDefault(maxIter) && !converged) {
       long started = System.nanoTime();
-      Broadcast<Centres> shared =
-          sc.broadcast(new Centres(centres, previous, dimension, fitId, iterations));
-      previous = new double[clusters][];
-      for (int c = 0; c < clusters; c++) {
-        previous[c] = centres[c].clone();
-      }
+      Broadcast<Centres> shared = sc.broadcast(new Centres(centres, dimension));
       Accumulation total;
       try {
         total = blocks.treeAggregate(
@@ -380,30 +372,16 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
     }
   }
 
-  /**
-   * The centres of one iteration as float32 rows, with what every task needs computed once on the driver: their squared
-   * norms, how far each moved since the previous iteration (for the blocks' distance bounds), the largest such move,
-   * and half the distance from each centre to its nearest other centre.
-   */
+  /** The centres of one iteration as float32 rows, with their squared norms computed once on the driver. */
   static final class Centres implements java.io.Serializable {
     final float[] values;
     final float[] squaredNorms;
-    final float[] moved;
-    final float maxMoved;
-    final float[] halfGap;
     final int count;
-    final long fitId;
-    final int iteration;
 
-    Centres(double[][] centres, double[][] previous, int dimension, long fitId, int iteration) {
+    Centres(double[][] centres, int dimension) {
       this.count = centres.length;
-      this.fitId = fitId;
-      this.iteration = iteration;
       this.values = new float[count * dimension];
       this.squaredNorms = new float[count];
-      this.moved = new float[count];
-      this.halfGap = new float[count];
-      float largest = 0;
       for (int c = 0; c < count; c++) {
         float squared = 0;
         for (int j = 0; j < dimension; j++) {
@@ -412,28 +390,7 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
           squared += v * v;
         }
         squaredNorms[c] = squared;
-        moved[c] = previous == null ? Float.POSITIVE_INFINITY : (float) distance(centres[c], previous[c]);
-        largest = Math.max(largest, moved[c]);
       }
-      this.maxMoved = largest;
-      for (int c = 0; c < count; c++) {
-        double nearest = Double.POSITIVE_INFINITY;
-        for (int o = 0; o < count; o++) {
-          if (o != c) {
-            nearest = Math.min(nearest, distance(centres[c], centres[o]));
-          }
-        }
-        halfGap[c] = (float) (nearest / 2);
-      }
-    }
-
-    private static double distance(double[] a, double[] b) {
-      double squared = 0;
-      for (int j = 0; j < a.length; j++) {
-        double d = a[j] - b[j];
-        squared += d * d;
-      }
-      return Math.sqrt(squared);
     }
   }
 
@@ -443,7 +400,6 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
     final long[] counts;
     double cost;
     private transient float[] dots;
-    private transient float[] gathered;
     private transient float[] blockSums;
 
     Accumulation(int clusters, int dimension) {
@@ -451,56 +407,35 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
       this.counts = new long[clusters];
     }
 
-    /**
-     * Assigns the block's rows to their nearest centres and adds them to the sums. Hamerly's bounds skip most of the
-     * distance computations once the centres settle: a row keeps its centre when its exact distance to it is no more
-     * than half the gap to that centre's nearest neighbour, or than a lower bound on its distance to every other
-     * centre (the previous iteration's second-nearest distance less the largest move since). Only the other rows go
-     * through the matrix multiply, so the assignments are exactly Lloyd's. The bounds live in the cached block and are
-     * replaced whole once the block is done, so a retried or recomputed task just recomputes everything.
-     */
     Accumulation add(DenseBlock block, Centres centres) {
       int d = block.dimension;
-      int rows = block.rows;
-      DenseBlock.Bounds bounds = block.bounds;
-      boolean valid =
-          bounds != null && bounds.fitId() == centres.fitId && bounds.iteration() == centres.iteration - 1;
-      int[] assigned = new int[rows];
-      float[] lower = new float[rows];
-      double[] squaredToAssigned = new double[rows];
-      int[] pending = new int[rows];
-      int pendingRows = 0;
-      for (int i = 0; i < rows; i++) {
-        if (!valid) {
-          pending[pendingRows++] = i;
-          continue;
-        }
-        int a = bounds.assigned()[i];
-        double squared = squaredDistance(block.values, i * d, centres.values, a * d, d);
-        double upper = Math.sqrt(squared);
-        double bound = Math.max(centres.halfGap[a], bounds.lower()[i] - centres.maxMoved);
-        // A hair of slack for float rounding: a row that close to a tie goes through the full computation.
-        if (upper < bound * (1 - 1e-5)) {
-          assigned[i] = a;
-          lower[i] = (float) (bounds.lower()[i] - centres.maxMoved);
-          squaredToAssigned[i] = squared;
-        } else {
-          pending[pendingRows++] = i;
-        }
-      }
-      if (pendingRows > 0) {
-        assignByMatrixMultiply(block, centres, pending, pendingRows, assigned, lower, squaredToAssigned);
+      int clusters = centres.count;
+      if (dots == null || dots.length < block.rows * clusters) {
+        dots = new float[block.rows * clusters];
       }
       if (blockSums == null) {
         blockSums = new float[sums.length];
       } else {
         Arrays.fill(blockSums, 0f);
       }
+      // Column-major view: centres as a d x k matrix, block rows as a d x n matrix; dots = C^T X is k x n.
+      BLAS.getInstance()
+          .sgemm("T", "N", clusters, block.rows, d, 1f, centres.values, d, block.values, d, 0f, dots, clusters);
+      float[] norms = centres.squaredNorms;
       double blockCost = 0;
-      for (int i = 0; i < rows; i++) {
-        int best = assigned[i];
+      for (int i = 0; i < block.rows; i++) {
+        int best = 0;
+        float bestDistance = Float.POSITIVE_INFINITY;
+        int row = i * clusters;
+        for (int c = 0; c < clusters; c++) {
+          float distance = norms[c] - 2 * dots[row + c];
+          if (distance < bestDistance) {
+            bestDistance = distance;
+            best = c;
+          }
+        }
         counts[best]++;
-        blockCost += squaredToAssigned[i];
+        blockCost += Math.max(0.0, (double) bestDistance + block.squaredNorms[i]);
         // Float sums within a block (a few thousand rows: no precision at stake, and the loop vectorises), folded
         // into the double totals once per block.
         int offset = i * d;
@@ -513,62 +448,7 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
       for (int j = 0; j < sums.length; j++) {
         sums[j] += blockSums[j];
       }
-      block.bounds = new DenseBlock.Bounds(centres.fitId, centres.iteration, assigned, lower);
       return this;
-    }
-
-    /** Nearest and second-nearest centre of the pending rows: their distances to all centres by one SGEMM. */
-    private void assignByMatrixMultiply(
-        DenseBlock block, Centres centres, int[] pending, int pendingRows, int[] assigned, float[] lower,
-        double[] squaredToAssigned) {
-      int d = block.dimension;
-      int clusters = centres.count;
-      float[] rows = block.values;
-      if (pendingRows < block.rows) {
-        if (gathered == null || gathered.length < pendingRows * d) {
-          gathered = new float[block.rows * d];
-        }
-        for (int p = 0; p < pendingRows; p++) {
-          System.arraycopy(block.values, pending[p] * d, gathered, p * d, d);
-        }
-        rows = gathered;
-      }
-      if (dots == null || dots.length < pendingRows * clusters) {
-        dots = new float[block.rows * clusters];
-      }
-      // Column-major view: centres as a d x k matrix, the rows as a d x n matrix; dots = C^T X is k x n.
-      BLAS.getInstance()
-          .sgemm("T", "N", clusters, pendingRows, d, 1f, centres.values, d, rows, d, 0f, dots, clusters);
-      float[] norms = centres.squaredNorms;
-      for (int p = 0; p < pendingRows; p++) {
-        int i = pending[p];
-        int best = 0;
-        float bestDistance = Float.POSITIVE_INFINITY;
-        float second = Float.POSITIVE_INFINITY;
-        int row = p * clusters;
-        for (int c = 0; c < clusters; c++) {
-          float distance = norms[c] - 2 * dots[row + c];
-          if (distance < bestDistance) {
-            second = bestDistance;
-            bestDistance = distance;
-            best = c;
-          } else if (distance < second) {
-            second = distance;
-          }
-        }
-        assigned[i] = best;
-        squaredToAssigned[i] = Math.max(0.0, (double) bestDistance + block.squaredNorms[i]);
-        lower[i] = (float) Math.sqrt(Math.max(0.0, (double) second + block.squaredNorms[i]));
-      }
-    }
-
-    private static double squaredDistance(float[] rows, int rowOffset, float[] centres, int centreOffset, int d) {
-      float squared = 0;
-      for (int j = 0; j < d; j++) {
-        float diff = rows[rowOffset + j] - centres[centreOffset + j];
-        squared += diff * diff;
-      }
-      return squared;
     }
 
     Accumulation merge(Accumulation other) {
