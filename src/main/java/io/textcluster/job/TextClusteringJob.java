@@ -118,6 +118,7 @@ public final class TextClusteringJob {
     private final Map<String, Double> featureMetrics = new LinkedHashMap<>();
     private final Map<String, Double> namingMetrics = new LinkedHashMap<>();
     private DocumentMap documentMap;
+    private DriverMemory driverMemory;
     private ClusterMatching.Result matching;
     /** The k sweep's scores and choice (cluster.sweep.enabled), else null; chosenK is the k the run used. */
     private KSweep.Result sweep;
@@ -150,7 +151,7 @@ public final class TextClusteringJob {
     }
 
     private RunResult execute() {
-      DriverMemory.resetPeak();
+      driverMemory = DriverMemory.watch();
       corpus =
           progress.run(
               "read",
@@ -179,7 +180,7 @@ public final class TextClusteringJob {
       }
       progress.run(
           "write", "writing tables to " + config.output().path(), () -> write(featureModel, clustering, clusters));
-      metrics.put(DriverMemory.METRIC, DriverMemory.peakHeapMb());
+      metrics.put(DriverMemory.METRIC, driverMemory.peakHeapMb());
       lake.replaceRun(
           LakeTables.RUNS, runId, RunsTable.row(spark, record(RunRecord.SUCCEEDED, metrics, null)));
       if (config.report().enabled()) {
@@ -591,6 +592,9 @@ public final class TextClusteringJob {
     }
 
     private void release() {
+      if (driverMemory != null) {
+        driverMemory.close();
+      }
       if (assigned != null) {
         assigned.unpersist();
       }

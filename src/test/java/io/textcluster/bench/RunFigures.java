@@ -16,7 +16,12 @@ public final class RunFigures {
   private RunFigures() {}
 
   public static void main(String[] args) {
-    SparkSession spark = SparkSession.builder().appName("textcluster-run-figures").getOrCreate();
+    SparkSession spark =
+        SparkSession.builder()
+            .appName("textcluster-run-figures")
+            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+            .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+            .getOrCreate();
     List<Row> rows =
         spark.read().format("delta").load(args[0] + "/runs").where(col("run_id").equalTo(args[1])).collectAsList();
     if (rows.size() != 1 || !"succeeded".equals(rows.get(0).getAs("status"))) {
