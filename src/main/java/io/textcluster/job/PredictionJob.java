@@ -254,30 +254,10 @@ public final class PredictionJob {
     }
 
     private RunRecord record(String status, Map<String, Double> metrics, String error) {
-      boolean finished = !status.equals(RunRecord.RUNNING);
-      return new RunRecord(
-          runId,
-          status,
-          startedAt,
-          finished ? new Timestamp(System.currentTimeMillis()) : null,
-          config.redactedJson(),
-          config.input().describe(),
-          config.input().format(),
-          corpus == null ? null : corpus.inputVersion().orElse(null),
-          corpus == null ? 0 : corpus.rowsRead(),
-          corpus == null ? 0 : corpus.emptyTextRows(),
-          corpus == null ? 0 : corpus.counts().duplicateIdRows(),
-          corpus == null ? 0 : corpus.counts().invalidUtf8Rows(),
-          corpus == null || assigned == null ? 0 : corpus.documentCount() - documents,
-          documents,
-          "model of run " + fitted.runId(),
-          fitted.algorithm(),
-          fitted.k(),
-          metrics,
-          progress.secondsPerStage(),
-          Versions.current(spark.version()),
-          error,
-          fitted.runId());
+      return RunRecord.of(
+          runId, status, startedAt, config, corpus, assigned != null, documents,
+          new RunRecord.Model("model of run " + fitted.runId(), fitted.algorithm(), fitted.k(), fitted.runId()),
+          metrics, progress.secondsPerStage(), Versions.current(spark.version()), error);
     }
 
     private List<String> numericColumns() {

@@ -34,4 +34,50 @@ record RunRecord(
   static final String RUNNING = "running";
   static final String SUCCEEDED = "succeeded";
   static final String FAILED = "failed";
+
+  /**
+   * The row for a run over {@code corpus} (null before the read stage ends), in its state {@code status}. What the two
+   * jobs differ in (features, algorithm, k, the run predicted from) comes in {@code model}.
+   */
+  static RunRecord of(
+      String runId,
+      String status,
+      Timestamp startedAt,
+      io.textcluster.config.JobConfig config,
+      io.textcluster.io.Corpus corpus,
+      boolean featured,
+      long documents,
+      Model model,
+      Map<String, Double> metrics,
+      Map<String, Double> stageSeconds,
+      Map<String, String> versions,
+      String error) {
+    boolean finished = !status.equals(RUNNING);
+    return new RunRecord(
+        runId,
+        status,
+        startedAt,
+        finished ? new Timestamp(System.currentTimeMillis()) : null,
+        config.redactedJson(),
+        config.input().describe(),
+        config.input().format(),
+        corpus == null ? null : corpus.inputVersion().orElse(null),
+        corpus == null ? 0 : corpus.rowsRead(),
+        corpus == null ? 0 : corpus.emptyTextRows(),
+        corpus == null ? 0 : corpus.counts().duplicateIdRows(),
+        corpus == null ? 0 : corpus.counts().invalidUtf8Rows(),
+        corpus == null || !featured ? 0 : corpus.documentCount() - documents,
+        documents,
+        model.features(),
+        model.algorithm(),
+        model.k(),
+        metrics,
+        stageSeconds,
+        versions,
+        error,
+        model.predictedFromRun());
+  }
+
+  /** How a run's documents got their clusters: its features, algorithm and k, and the run it predicted from if any. */
+  record Model(String features, String algorithm, int k, String predictedFromRun) {}
 }

@@ -522,30 +522,10 @@ public final class TextClusteringJob {
     }
 
     private RunRecord record(String status, Map<String, Double> metrics, String error) {
-      boolean finished = !status.equals(RunRecord.RUNNING);
-      return new RunRecord(
-          runId,
-          status,
-          startedAt,
-          finished ? new Timestamp(System.currentTimeMillis()) : null,
-          config.redactedJson(),
-          config.input().describe(),
-          config.input().format(),
-          corpus == null ? null : corpus.inputVersion().orElse(null),
-          corpus == null ? 0 : corpus.rowsRead(),
-          corpus == null ? 0 : corpus.emptyTextRows(),
-          corpus == null ? 0 : corpus.counts().duplicateIdRows(),
-          corpus == null ? 0 : corpus.counts().invalidUtf8Rows(),
-          corpus == null || featurized == null ? 0 : corpus.documentCount() - documents,
-          documents,
-          featuresDescription,
-          config.cluster().algorithm(),
-          chosenK,
-          metrics,
-          progress.secondsPerStage(),
-          Versions.current(spark.version()),
-          error,
-          null);
+      return RunRecord.of(
+          runId, status, startedAt, config, corpus, featurized != null, documents,
+          new RunRecord.Model(featuresDescription, config.cluster().algorithm(), chosenK, null),
+          metrics, progress.secondsPerStage(), Versions.current(spark.version()), error);
     }
 
     private String describeFeatures(int vocabulary) {
