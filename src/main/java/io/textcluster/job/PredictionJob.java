@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.textcluster.cluster.CentreDistances;
-import io.textcluster.cluster.GaussianMixtureClustering;
 import io.textcluster.cluster.KMeansClustering;
 import io.textcluster.config.FeaturesConfig;
 import io.textcluster.config.JobConfig;
@@ -20,7 +19,6 @@ import io.textcluster.io.LakeWriter;
 import io.textcluster.job.StageProgress.Outcome;
 import java.io.PrintStream;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -234,21 +232,7 @@ public final class PredictionJob {
     }
 
     private Outcome<Void> write() {
-      List<Column> columns = new ArrayList<>();
-      columns.add(lit(runId).as(LakeWriter.RUN_ID));
-      columns.add(col(Corpus.DOC_ID));
-      columns.add(col(KMeansClustering.CLUSTER_ID));
-      columns.add(col(CentreDistances.DISTANCE));
-      for (String membership :
-          List.of(GaussianMixtureClustering.PROBABILITY, GaussianMixtureClustering.PROBABILITIES)) {
-        if (List.of(assigned.columns()).contains(membership)) {
-          columns.add(col(membership));
-        }
-      }
-      if (corpus.hasLabel()) {
-        columns.add(col(Corpus.LABEL));
-      }
-      corpus.keptColumns().forEach(c -> columns.add(col("`" + c + "`")));
+      List<Column> columns = AssignmentsTable.columns(runId, assigned, corpus);
       lake.replaceRun(LakeTables.ASSIGNMENTS, runId, assigned.select(columns.toArray(Column[]::new)));
       return new Outcome<>(null, count(documents) + " assignments written");
     }

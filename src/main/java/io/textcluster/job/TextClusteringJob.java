@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.lit;
 import io.textcluster.cluster.CentreDistances;
 import io.textcluster.cluster.ClusteringMethods;
 import io.textcluster.cluster.FittedClustering;
-import io.textcluster.cluster.GaussianMixtureClustering;
 import io.textcluster.cluster.KMeansClustering;
 import io.textcluster.config.ClusterConfig;
 import io.textcluster.config.Environment;
@@ -473,21 +472,7 @@ public final class TextClusteringJob {
           throw new IllegalStateException("Cannot save the model to " + modelPath(), e);
         }
       }
-      List<Column> columns = new ArrayList<>();
-      columns.add(lit(runId).as(LakeWriter.RUN_ID));
-      columns.add(col(Corpus.DOC_ID));
-      columns.add(col(KMeansClustering.CLUSTER_ID));
-      columns.add(col(CentreDistances.DISTANCE));
-      for (String membership :
-          List.of(GaussianMixtureClustering.PROBABILITY, GaussianMixtureClustering.PROBABILITIES)) {
-        if (List.of(assigned.columns()).contains(membership)) {
-          columns.add(col(membership));
-        }
-      }
-      if (corpus.hasLabel()) {
-        columns.add(col(Corpus.LABEL));
-      }
-      corpus.keptColumns().forEach(c -> columns.add(col("`" + c + "`")));
+      List<Column> columns = AssignmentsTable.columns(runId, assigned, corpus);
       Dataset<Row> assignments = assigned;
       if (documentMap != null) {
         assignments = documentMap.addColumns(assigned, Corpus.DOC_ID);
