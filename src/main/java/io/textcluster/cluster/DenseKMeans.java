@@ -201,6 +201,7 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
       } finally {
         shared.destroy();
       }
+      total.allocate();
       converged = true;
       for (int c = 0; c < clusters; c++) {
         if (total.counts[c] == 0) {
@@ -396,52 +397,70 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
 
   /** Per-cluster sums and counts and the total cost, accumulated over blocks then merged. */
   static final class Accumulation implements java.io.Serializable {
-    final double[] sums;
-    final long[] counts;
+    private static final int CHUNK_ROWS = 256;
+    private final int clusters;
+    private final int dimension;
+    // Allocated on first use: the empty accumulation is the zero value that Spark serialises into every task.
+    double[] sums;
+    long[] counts;
     double cost;
     private transient float[] dots;
     private transient float[] blockSums;
 
     Accumulation(int clusters, int dimension) {
-      this.sums = new double[clusters * dimension];
-      this.counts = new long[clusters];
+      this.clusters = clusters;
+      this.dimension = dimension;
+    }
+
+    private void allocate() {
+      if (sums == null) {
+        sums = new double[clusters * dimension];
+        counts = new long[clusters];
+      }
     }
 
     Accumulation add(DenseBlock block, Centres centres) {
+      allocate();
       int d = block.dimension;
       int clusters = centres.count;
-      if (dots == null || dots.length < block.rows * clusters) {
-        dots = new float[block.rows * clusters];
+      if (dots == null || dots.length < CHUNK_ROWS * clusters) {
+        dots = new float[CHUNK_ROWS * clusters];
       }
       if (blockSums == null) {
         blockSums = new float[sums.length];
       } else {
         Arrays.fill(blockSums, 0f);
       }
-      // Column-major view: centres as a d x k matrix, block rows as a d x n matrix; dots = C^T X is k x n.
-      BLAS.getInstance()
-          .sgemm("T", "N", clusters, block.rows, d, 1f, centres.values, d, block.values, d, 0f, dots, clusters);
+      // Column-major view: centres as a d x k matrix, block rows as a d x n matrix; dots = C^T X is k x n. The block is
+      // taken in chunks of CHUNK_ROWS rows, small enough that a chunk's rows are still in cache when they are added
+      // to their centre's sums right after the multiply (one read of the block from memory per iteration, not two).
       float[] norms = centres.squaredNorms;
       double blockCost = 0;
-      for (int i = 0; i < block.rows; i++) {
-        int best = 0;
-        float bestDistance = Float.POSITIVE_INFINITY;
-        int row = i * clusters;
-        for (int c = 0; c < clusters; c++) {
-          float distance = norms[c] - 2 * dots[row + c];
-          if (distance < bestDistance) {
-            bestDistance = distance;
-            best = c;
+      for (int first = 0; first < block.rows; first += CHUNK_ROWS) {
+        int rows = Math.min(CHUNK_ROWS, block.rows - first);
+        BLAS.getInstance()
+            .sgemm("T", "N", clusters, rows, d, 1f, centres.values, 0, d, block.values, first * d, d, 0f, dots, 0, clusters);
+        for (int r = 0; r < rows; r++) {
+          int i = first + r;
+          int best = 0;
+          float bestDistance = Float.POSITIVE_INFINITY;
+          int row = r * clusters;
+          for (int c = 0; c < clusters; c++) {
+            float distance = norms[c] - 2 * dots[row + c];
+            if (distance < bestDistance) {
+              bestDistance = distance;
+              best = c;
+            }
           }
-        }
-        counts[best]++;
-        blockCost += Math.max(0.0, (double) bestDistance + block.squaredNorms[i]);
-        // Float sums within a block (a few thousand rows: no precision at stake, and the loop vectorises), folded
-        // into the double totals once per block.
-        int offset = i * d;
-        int target = best * d;
-        for (int j = 0; j < d; j++) {
-          blockSums[target + j] += block.values[offset + j];
+          counts[best]++;
+          blockCost += Math.max(0.0, (double) bestDistance + block.squaredNorms[i]);
+          // Float sums within a block (a few thousand rows: no precision at stake, and half the bytes of double),
+          // folded into the double totals once per block.
+          int offset = i * d;
+          int target = best * d;
+          for (int j = 0; j < d; j++) {
+            blockSums[target + j] += block.values[offset + j];
+          }
         }
       }
       cost += blockCost;
@@ -452,6 +471,10 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
     }
 
     Accumulation merge(Accumulation other) {
+      if (other.sums == null) {
+        return this;
+      }
+      allocate();
       for (int i = 0; i < sums.length; i++) {
         sums[i] += other.sums[i];
       }
