@@ -7,12 +7,16 @@ import java.util.Optional;
  *
  * @param provider onnx (a model run by Spark NLP in the executors), api (an OpenAI-compatible endpoint) or column
  *     (vectors already in the input)
+ * @param engine for provider onnx: onnxruntime (ONNX Runtime with the model's tokenizer.json), spark-nlp (Spark NLP's
+ *     BGEEmbeddings on its ONNX engine, for a folder with only a WordPiece vocab.txt) or auto (onnxruntime when the
+ *     folder has a tokenizer.json)
  * @param modelPath a user's ONNX model folder by URI; when empty, the shipped {@code model} is used
  * @param threads ONNX intra-op threads per task; 0 derives it from the executor's cores
  * @param cachePath the embedding cache table; empty means {@code <output.path>/embedding_cache}
  */
 public record EmbeddingConfig(
     String provider,
+    String engine,
     String model,
     Optional<String> modelPath,
     String pooling,
@@ -31,6 +35,9 @@ public record EmbeddingConfig(
   public static final String COLUMN = "column";
   public static final String CLS = "cls";
   public static final String MEAN = "mean";
+  public static final String AUTO = "auto";
+  public static final String ONNX_RUNTIME = "onnxruntime";
+  public static final String SPARK_NLP = "spark-nlp";
 
   /** The OpenAI-compatible endpoint; {@code keyEnv} is the NAME of the environment variable holding the key. */
   public record Api(

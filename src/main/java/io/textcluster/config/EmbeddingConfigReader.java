@@ -34,6 +34,8 @@ final class EmbeddingConfigReader {
     String prefix = c.optionalString("features.embedding.prefix").orElse("");
     return new EmbeddingConfig(
         provider,
+        c.oneOf(
+            "features.embedding.engine", EmbeddingConfig.AUTO, EmbeddingConfig.ONNX_RUNTIME, EmbeddingConfig.SPARK_NLP),
         c.string("features.embedding.model"),
         c.optionalString("features.embedding.model-path"),
         c.oneOf("features.embedding.pooling", EmbeddingConfig.CLS, EmbeddingConfig.MEAN),

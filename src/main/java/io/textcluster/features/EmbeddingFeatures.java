@@ -91,6 +91,57 @@ public final class EmbeddingFeatures {
         config.modelPath().isPresent()
             ? OnnxModelFolder.userFolder(config.modelPath().get(), spark.sparkContext().hadoopConfiguration())
             : OnnxModelFolder.shipped(config.model(), modelCache(config));
+    String engine = engine(config, folder);
+    String id =
+        String.format(
+            Locale.ROOT,
+            "onnx:%s@sha256=%s|engine=%s|pooling=%s|max-len=%d|prefix=%s",
+            folder.name(),
+            folder.sha256(),
+            engine,
+            config.pooling(),
+            config.maxSequenceLength(),
+            config.prefix());
+    String description =
+        String.format(
+            Locale.ROOT,
+            "embedding(onnx, %s, sha256=%s, %s, pooling=%s)",
+            folder.name(),
+            folder.sha256().substring(0, 12),
+            engine,
+            config.pooling());
+    List<Transformer> stages =
+        engine.equals(EmbeddingConfig.ONNX_RUNTIME)
+            ? List.of(
+                new OnnxRuntimeEmbeddings()
+                    .setInputCol(textCol)
+                    .setOutputCol(FEATURES)
+                    .setModelFolder(folder.path())
+                    .setPooling(config.pooling())
+                    .setPrefix(config.prefix())
+                    .setMaxLength(config.maxSequenceLength())
+                    .setBatchSize(config.batchSize())
+                    .setThreads(threads(spark, config)))
+            : sparkNlp(spark, textCol, config, folder);
+    return new Embedder(stages, id, description, true);
+  }
+
+  /** The engine {@code auto} resolves to: ONNX Runtime whenever the folder has the model's own tokenizer. */
+  static String engine(EmbeddingConfig config, OnnxModelFolder folder) {
+    String engine = config.engine();
+    if (engine.equals(EmbeddingConfig.AUTO)) {
+      return folder.hasTokenizerJson() ? EmbeddingConfig.ONNX_RUNTIME : EmbeddingConfig.SPARK_NLP;
+    }
+    if (engine.equals(EmbeddingConfig.ONNX_RUNTIME) && !folder.hasTokenizerJson()) {
+      throw new io.textcluster.config.TextClusterException(
+          "features.embedding.engine = onnxruntime needs the model's HuggingFace tokenizer.json in " + folder.path()
+              + "; add it (it comes with every HuggingFace export) or set engine = spark-nlp.");
+    }
+    return engine;
+  }
+
+  private static List<Transformer> sparkNlp(
+      SparkSession spark, String textCol, EmbeddingConfig config, OnnxModelFolder folder) {
     // Without this, every task's ONNX session starts as many intra-op threads as the machine has cores, and tasks
     // running side by side fight over them: 17.5 documents/s against 47.8 on 2 cores (../shared/STACK.md).
     if (!spark.conf().contains(ONNX_THREADS)) {
@@ -131,23 +182,7 @@ public final class EmbeddingFeatures {
     }
     stages.add(
         new EmbeddingVector().setInputCol(FINISHED).setOutputCol(FEATURES).setDropCols(drop.toArray(String[]::new)));
-    String id =
-        String.format(
-            Locale.ROOT,
-            "onnx:%s@sha256=%s|pooling=%s|max-len=%d|prefix=%s",
-            folder.name(),
-            folder.sha256(),
-            config.pooling(),
-            config.maxSequenceLength(),
-            config.prefix());
-    String description =
-        String.format(
-            Locale.ROOT,
-            "embedding(onnx, %s, sha256=%s, pooling=%s)",
-            folder.name(),
-            folder.sha256().substring(0, 12),
-            config.pooling());
-    return new Embedder(stages, id, description, true);
+    return stages;
   }
 
   private static Path modelCache(EmbeddingConfig config) {

@@ -22,19 +22,20 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 
 /**
- * A model folder in the layout Spark NLP's {@code loadSavedModel} reads ({@code model.onnx} + {@code assets/vocab.txt}),
- * with the SHA-256 of its {@code model.onnx}: the hash is part of the embedding cache key, so a changed model never
- * reuses vectors of the old one.
+ * A model folder: {@code model.onnx} with the model's HuggingFace {@code tokenizer.json} (what ONNX Runtime's engine
+ * reads) and/or {@code assets/vocab.txt} (what Spark NLP's {@code loadSavedModel} reads), with the SHA-256 of its
+ * {@code model.onnx}: the hash is part of the embedding cache key, so a changed model never reuses vectors of the old
+ * one.
  *
  * <p>Shipped models come out of a Maven jar on the classpath (langchain4j's packaging: the ONNX file and a HuggingFace
  * {@code tokenizer.json}); they are unpacked once into the model cache folder and reused by every later run.
  */
-public record OnnxModelFolder(String name, String path, String sha256) {
+public record OnnxModelFolder(String name, String path, String sha256, boolean hasTokenizerJson) {
   private static final String READY = "READY";
 
   /** The models a Maven jar in this application ships: name -> resource prefix inside the jar. */
   public static final Map<String, String> SHIPPED =
-      Map.of("bge-small-en-v1.5-q", "bge-small-en-v1.5-q");
+      Map.of("bge-small-en-v1.5-q", "bge-small-en-v1.5-q", "all-minilm-l6-v2-q", "all-minilm-l6-v2-q");
 
   /** Unpacks a shipped model into {@code cacheDir/<name>} unless an earlier run already did. */
   public static OnnxModelFolder shipped(String name, Path cacheDir) {
@@ -48,8 +49,17 @@ public record OnnxModelFolder(String name, String path, String sha256) {
     Path folder = cacheDir.resolve(name);
     Path ready = folder.resolve(READY);
     try {
+      if (Files.isRegularFile(ready) && Files.isRegularFile(folder.resolve("tokenizer.json"))) {
+        return new OnnxModelFolder(name, folder.toString(), Files.readString(ready).trim(), true);
+      }
       if (Files.isRegularFile(ready)) {
-        return new OnnxModelFolder(name, folder.toString(), Files.readString(ready).trim());
+        // Unpacked by an older textcluster, before tokenizer.json was kept: add it beside the model.
+        Path staging = Files.createTempFile(folder, "tokenizer", ".json");
+        try (InputStream tokenizer = open(OnnxModelFolder.class.getClassLoader(), resource + "-tokenizer.json")) {
+          Files.copy(tokenizer, staging, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.move(staging, folder.resolve("tokenizer.json"), StandardCopyOption.ATOMIC_MOVE);
+        return new OnnxModelFolder(name, folder.toString(), Files.readString(ready).trim(), true);
       }
       ClassLoader loader = OnnxModelFolder.class.getClassLoader();
       // Unpack into a private folder, then move it into place: two runs starting together never see half a model.
@@ -61,6 +71,9 @@ public record OnnxModelFolder(String name, String path, String sha256) {
         sha = copyHashing(onnx, staging.resolve("model.onnx"));
       }
       try (InputStream tokenizer = open(loader, resource + "-tokenizer.json")) {
+        Files.copy(tokenizer, staging.resolve("tokenizer.json"));
+      }
+      try (InputStream tokenizer = Files.newInputStream(staging.resolve("tokenizer.json"))) {
         Files.write(staging.resolve("assets/vocab.txt"), vocabulary(tokenizer), StandardCharsets.UTF_8);
       }
       Files.writeString(staging.resolve(READY), sha + "\n");
@@ -71,7 +84,7 @@ public record OnnxModelFolder(String name, String path, String sha256) {
           throw raced;
         }
       }
-      return new OnnxModelFolder(name, folder.toString(), Files.readString(ready).trim());
+      return new OnnxModelFolder(name, folder.toString(), Files.readString(ready).trim(), true);
     } catch (IOException e) {
       throw new TextClusterException(
           "Cannot prepare the embedding model \"" + name + "\" in " + folder + ": " + e.getMessage()
@@ -79,21 +92,26 @@ public record OnnxModelFolder(String name, String path, String sha256) {
     }
   }
 
-  /** A user's model folder (local, HDFS, S3, DBFS): checked for the files Spark NLP needs, its model file hashed. */
+  /**
+   * A user's model folder (local, HDFS, S3, DBFS): checked for model.onnx and a tokenizer (tokenizer.json for ONNX
+   * Runtime, assets/vocab.txt for Spark NLP), its model file hashed.
+   */
   public static OnnxModelFolder userFolder(String uri, Configuration hadoop) {
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(uri);
     try {
       FileSystem fs = root.getFileSystem(hadoop);
       org.apache.hadoop.fs.Path model = new org.apache.hadoop.fs.Path(root, "model.onnx");
-      org.apache.hadoop.fs.Path vocab = new org.apache.hadoop.fs.Path(root, "assets/vocab.txt");
-      if (!fs.exists(model) || !fs.exists(vocab)) {
+      boolean tokenizerJson = fs.exists(new org.apache.hadoop.fs.Path(root, "tokenizer.json"));
+      boolean vocab = fs.exists(new org.apache.hadoop.fs.Path(root, "assets/vocab.txt"));
+      if (!fs.exists(model) || !(tokenizerJson || vocab)) {
         throw new TextClusterException(
-            "The model folder " + uri + " (features.embedding.model-path) must hold model.onnx and assets/vocab.txt "
-                + "(one WordPiece token a line, in id order, e.g. from tokenizer.json's model.vocab); found model.onnx: "
-                + fs.exists(model) + ", assets/vocab.txt: " + fs.exists(vocab) + ".");
+            "The model folder " + uri + " (features.embedding.model-path) must hold model.onnx and the model's "
+                + "HuggingFace tokenizer.json (or, for engine spark-nlp, assets/vocab.txt: one WordPiece token a line, "
+                + "in id order); found model.onnx: " + fs.exists(model) + ", tokenizer.json: " + tokenizerJson
+                + ", assets/vocab.txt: " + vocab + ".");
       }
       try (InputStream in = fs.open(model)) {
-        return new OnnxModelFolder(root.getName(), uri, copyHashing(in, null));
+        return new OnnxModelFolder(root.getName(), uri, copyHashing(in, null), tokenizerJson);
       }
     } catch (IOException e) {
       throw new TextClusterException(

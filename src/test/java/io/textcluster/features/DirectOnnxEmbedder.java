@@ -15,14 +15,21 @@ import java.util.Map;
 
 /**
  * The reference our Spark path is measured against: the shipped model's ONNX file run by ONNX Runtime directly, with
- * the model's own HuggingFace tokenizer, CLS pooling and L2 normalisation (what the BGE authors specify). No Spark.
+ * the model's own HuggingFace tokenizer, CLS pooling (what the BGE authors specify) or attention-masked mean pooling
+ * (sentence-transformers' for MiniLM), and L2 normalisation. No Spark.
  */
 final class DirectOnnxEmbedder implements AutoCloseable {
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
+  private final boolean mean;
 
   DirectOnnxEmbedder(String resource, int threads) throws Exception {
+    this(resource, threads, false);
+  }
+
+  DirectOnnxEmbedder(String resource, int threads, boolean mean) throws Exception {
+    this.mean = mean;
     ClassLoader loader = DirectOnnxEmbedder.class.getClassLoader();
     Path onnx = Files.createTempFile("direct-", ".onnx");
     try (InputStream in = loader.getResourceAsStream(resource + ".onnx")) {
@@ -63,8 +70,24 @@ final class DirectOnnxEmbedder implements AutoCloseable {
           OrtSession.Result result =
               session.run(Map.of("input_ids", a, "attention_mask", b, "token_type_ids", c))) {
         float[][][] hidden = (float[][][]) result.get(0).getValue();
-        for (float[][] sequence : hidden) {
+        for (int s = 0; s < hidden.length; s++) {
+          float[][] sequence = hidden[s];
           float[] cls = sequence[0].clone();
+          if (mean) {
+            java.util.Arrays.fill(cls, 0f);
+            int kept = 0;
+            for (int t = 0; t < sequence.length; t++) {
+              if (mask[s][t] == 1) {
+                kept++;
+                for (int j = 0; j < cls.length; j++) {
+                  cls[j] += sequence[t][j];
+                }
+              }
+            }
+            for (int j = 0; j < cls.length; j++) {
+              cls[j] /= kept;
+            }
+          }
           double norm = 0;
           for (float x : cls) {
             norm += x * x;

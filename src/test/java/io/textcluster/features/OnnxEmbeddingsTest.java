@@ -19,7 +19,10 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The shipped model through Spark NLP gives ONNX Runtime's own vectors; the stages save and load with a pipeline. */
+/**
+ * The shipped models through either engine give ONNX Runtime's own vectors (CLS for bge-small, masked mean for
+ * MiniLM); the stages save and load with a pipeline.
+ */
 @SparkTest
 class OnnxEmbeddingsTest {
   private static final int TEXTS = 200;
@@ -38,28 +41,68 @@ class OnnxEmbeddingsTest {
   }
 
   private EmbeddingConfig config() {
-    return JobConfig.fromConfig(
-            com.typesafe.config.ConfigFactory.parseMap(
-                Map.of(
-                    "input.path", "x.csv",
-                    "input.text-columns", List.of("text"),
-                    "features.type", "embedding",
-                    "features.embedding.model-cache", temp.resolve("models").toString())),
-            temp)
-        .features()
-        .embedding();
+    return config(Map.of());
+  }
+
+  private EmbeddingConfig config(Map<String, Object> settings) {
+    Map<String, Object> all = new java.util.HashMap<>(settings);
+    all.put("input.path", "x.csv");
+    all.put("input.text-columns", List.of("text"));
+    all.put("features.type", "embedding");
+    all.put("features.embedding.model-cache", temp.resolve("models").toString());
+    return JobConfig.fromConfig(com.typesafe.config.ConfigFactory.parseMap(all), temp).features().embedding();
   }
 
   @Test
   void vectorsEqualOnnxRuntimeOnTheSameTexts() throws Exception {
     EmbeddingFeatures.Embedder embedder = EmbeddingFeatures.embedder(spark, "text", config());
     assertTrue(embedder.modelId().startsWith("onnx:bge-small-en-v1.5-q@sha256="), embedder.modelId());
-    PipelineModel model = new PipelineModel("test", embedder.stages().toArray(Transformer[]::new));
-    List<Row> rows = model.transform(agNews(TEXTS)).select("text", "features").orderBy("doc_id").collectAsList();
+    assertTrue(embedder.modelId().contains("|engine=onnxruntime|"), embedder.modelId());
+    assertLowestCosineToDirect(embedder, "bge-small-en-v1.5-q", false);
+  }
+
+  @Test
+  void sparkNlpEngineGivesTheSameVectors() throws Exception {
+    EmbeddingFeatures.Embedder embedder =
+        EmbeddingFeatures.embedder(spark, "text", config(Map.of("features.embedding.engine", "spark-nlp")));
+    assertTrue(embedder.modelId().contains("|engine=spark-nlp|"), embedder.modelId());
+    assertLowestCosineToDirect(embedder, "bge-small-en-v1.5-q", false);
+  }
+
+  @Test
+  void miniLmMeanPoolingEqualsSentenceTransformersMaskedMean() throws Exception {
+    EmbeddingFeatures.Embedder embedder =
+        EmbeddingFeatures.embedder(
+            spark, "text",
+            config(Map.of("features.embedding.model", "all-minilm-l6-v2-q", "features.embedding.pooling", "mean")));
+    assertTrue(embedder.modelId().startsWith("onnx:all-minilm-l6-v2-q@sha256="), embedder.modelId());
+    assertLowestCosineToDirect(embedder, "all-minilm-l6-v2-q", true);
+  }
+
+  @Test
+  void onnxRuntimeEngineNeedsTokenizerJson() throws Exception {
+    Path folder = temp.resolve("vocab-only");
+    java.nio.file.Files.createDirectories(folder.resolve("assets"));
+    java.nio.file.Files.writeString(folder.resolve("model.onnx"), "not a model");
+    java.nio.file.Files.writeString(folder.resolve("assets/vocab.txt"), "[PAD]\n");
+    io.textcluster.config.TextClusterException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.textcluster.config.TextClusterException.class,
+            () -> EmbeddingFeatures.embedder(
+                spark, "text",
+                config(Map.of("features.embedding.model-path", folder.toString(),
+                    "features.embedding.engine", "onnxruntime"))));
+    assertTrue(e.getMessage().contains("tokenizer.json"), e.getMessage());
+  }
+
+  private void assertLowestCosineToDirect(EmbeddingFeatures.Embedder embedder, String model, boolean mean)
+      throws Exception {
+    PipelineModel pipeline = new PipelineModel("test", embedder.stages().toArray(Transformer[]::new));
+    List<Row> rows = pipeline.transform(agNews(TEXTS)).select("text", "features").orderBy("doc_id").collectAsList();
     assertEquals(TEXTS, rows.size());
     List<String> texts = rows.stream().map(r -> r.getString(0)).toList();
     List<float[]> direct;
-    try (DirectOnnxEmbedder onnx = new DirectOnnxEmbedder("bge-small-en-v1.5-q", 2)) {
+    try (DirectOnnxEmbedder onnx = new DirectOnnxEmbedder(model, 2, mean)) {
       direct = onnx.embed(texts, 16);
     }
     double worst = 1;
@@ -73,7 +116,7 @@ class OnnxEmbeddingsTest {
       }
       worst = Math.min(worst, dot);
     }
-    assertTrue(worst >= 0.9999, "lowest cosine between Spark NLP and ONNX Runtime: " + worst);
+    assertTrue(worst >= 0.9999, "lowest cosine between " + embedder.description() + " and ONNX Runtime: " + worst);
   }
 
   @Test
@@ -100,5 +143,7 @@ class OnnxEmbeddingsTest {
     assertEquals(first, second);
     assertEquals(64, first.sha256().length());
     assertTrue(java.nio.file.Files.exists(cache.resolve("bge-small-en-v1.5-q/assets/vocab.txt")));
+    assertTrue(java.nio.file.Files.exists(cache.resolve("bge-small-en-v1.5-q/tokenizer.json")));
+    assertTrue(first.hasTokenizerJson());
   }
 }

@@ -1,0 +1,130 @@
+package io.textcluster.features;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.textcluster.config.EmbeddingConfig;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A sentence-embedding model opened in this JVM: ONNX Runtime's session and the model's own HuggingFace tokenizer,
+ * with CLS or attention-masked mean pooling and L2 normalisation, the way sentence-transformers computes them. One
+ * encoder per model and settings per JVM, shared by the tasks running in it: an ONNX session runs concurrent calls
+ * safely, each on its caller's thread when it has one intra-op thread.
+ */
+final class SentenceEncoder {
+  private static final Map<String, SentenceEncoder> OPEN = new ConcurrentHashMap<>();
+
+  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final OrtSession session;
+  private final HuggingFaceTokenizer tokenizer;
+  private final boolean meanPooling;
+  private final boolean typeIds;
+
+  private SentenceEncoder(ModelFiles files, String pooling, int maxLength, int threads) throws OrtException, IOException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    options.setIntraOpNumThreads(threads);
+    this.session = env.createSession(files.onnx(), options);
+    // The tokenizer.json of an export often fixes padding (MiniLM: 128); padding here is per batch, to its longest.
+    this.tokenizer =
+        HuggingFaceTokenizer.newInstance(
+            new ByteArrayInputStream(files.tokenizer()),
+            Map.of("truncation", "true", "maxLength", String.valueOf(maxLength), "padding", "false"));
+    this.meanPooling = EmbeddingConfig.MEAN.equals(pooling);
+    this.typeIds = session.getInputNames().contains("token_type_ids");
+  }
+
+  /** The encoder of this model and settings in this JVM, opened on first use. */
+  static SentenceEncoder of(ModelFiles files, String pooling, int maxLength, int threads) {
+    String key = files.sha256() + "|" + pooling + "|" + maxLength + "|" + threads;
+    return OPEN.computeIfAbsent(
+        key,
+        k -> {
+          try {
+            return new SentenceEncoder(files, pooling, maxLength, threads);
+          } catch (OrtException | IOException e) {
+            throw new IllegalStateException(
+                "ONNX Runtime cannot open the embedding model (sha256 " + files.sha256() + "): " + e.getMessage()
+                    + ". The folder must hold an ONNX export of a BERT-style encoder and its tokenizer.json.",
+                e);
+          }
+        });
+  }
+
+  /** L2-normalised vectors of {@code texts}, one ONNX call for all of them, padded to the longest. */
+  float[][] embed(List<String> texts) throws OrtException {
+    Encoding[] encodings = tokenizer.batchEncode(texts);
+    int width = 1;
+    for (Encoding encoding : encodings) {
+      width = Math.max(width, encoding.getIds().length);
+    }
+    long[][] ids = new long[encodings.length][width];
+    long[][] mask = new long[encodings.length][width];
+    long[][] types = new long[encodings.length][width];
+    for (int i = 0; i < encodings.length; i++) {
+      int length = encodings[i].getIds().length;
+      System.arraycopy(encodings[i].getIds(), 0, ids[i], 0, length);
+      System.arraycopy(encodings[i].getAttentionMask(), 0, mask[i], 0, length);
+      System.arraycopy(encodings[i].getTypeIds(), 0, types[i], 0, length);
+    }
+    try (OnnxTensor idTensor = OnnxTensor.createTensor(env, ids);
+        OnnxTensor maskTensor = OnnxTensor.createTensor(env, mask);
+        OnnxTensor typeTensor = OnnxTensor.createTensor(env, types)) {
+      Map<String, OnnxTensor> inputs =
+          typeIds
+              ? Map.of("input_ids", idTensor, "attention_mask", maskTensor, "token_type_ids", typeTensor)
+              : Map.of("input_ids", idTensor, "attention_mask", maskTensor);
+      try (OrtSession.Result result = session.run(inputs)) {
+        float[][][] hidden = (float[][][]) result.get(0).getValue();
+        float[][] vectors = new float[hidden.length][];
+        for (int i = 0; i < hidden.length; i++) {
+          vectors[i] = normalised(meanPooling ? maskedMean(hidden[i], mask[i]) : hidden[i][0].clone());
+        }
+        return vectors;
+      }
+    }
+  }
+
+  /** The mean of the token vectors the attention mask keeps: padding never counts. */
+  private static float[] maskedMean(float[][] tokens, long[] mask) {
+    float[] sum = new float[tokens[0].length];
+    int kept = 0;
+    for (int t = 0; t < tokens.length; t++) {
+      if (mask[t] == 0) {
+        continue;
+      }
+      kept++;
+      for (int j = 0; j < sum.length; j++) {
+        sum[j] += tokens[t][j];
+      }
+    }
+    for (int j = 0; j < sum.length; j++) {
+      sum[j] /= Math.max(1, kept);
+    }
+    return sum;
+  }
+
+  private static float[] normalised(float[] v) {
+    double norm = 0;
+    for (float x : v) {
+      norm += (double) x * x;
+    }
+    norm = Math.sqrt(norm);
+    if (norm > 0) {
+      for (int j = 0; j < v.length; j++) {
+        v[j] /= (float) norm;
+      }
+    }
+    return v;
+  }
+
+  /** The bytes of a model folder's model.onnx and tokenizer.json, shipped to the executors by one broadcast. */
+  record ModelFiles(String sha256, byte[] onnx, byte[] tokenizer) implements java.io.Serializable {}
+}
