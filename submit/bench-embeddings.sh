@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Documents per second of the Spark embedding path (Spark NLP + the shipped bge-small int8 model, local mode) beside
+# Documents per second of the Spark embedding path (both engines, the shipped bge-small int8 model, local mode) beside
 # ONNX Runtime used directly on the same AG News texts in the same run, and their ratio.
 #   submit/bench-embeddings.sh [documents, default 7600] [batch size, default 16] [rounds, default 2]
 # Rounds alternate direct and Spark timings and keep the best of each, so a busy machine skews both alike.
