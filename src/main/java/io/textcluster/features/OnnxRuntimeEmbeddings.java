@@ -40,8 +40,8 @@ import scala.Option;
 
 /**
  * Spark ML stage for {@code features.embedding.engine = onnxruntime}: a model folder's {@code model.onnx} run by ONNX
- * Runtime in the executors, tokenised by the model's own {@code tokenizer.json}, {@code batchSize} texts an ONNX call,
- * CLS or masked-mean pooling, L2-normalised (see {@link SentenceEncoder}). Unlike Spark NLP's annotator it counts no
+ * Runtime in the executors, tokenised by the model's own {@code tokenizer.json}, {@code batchSize} texts of similar
+ * length an ONNX call, CLS or masked-mean pooling, L2-normalised (see {@link SentenceEncoder}). Unlike Spark NLP's annotator it counts no
  * padding in a mean (MiniLM, E5) and any number of models can run in one Spark application. The model files are
  * broadcast once per application and saved inside the stage, so a saved run embeds new documents without the folder.
  */
@@ -169,9 +169,13 @@ public class OnnxRuntimeEmbeddings extends Transformer implements MLWritable {
       Broadcast<SentenceEncoder.ModelFiles> files, String pooling, String prefix, int maxLength, int batchSize,
       int threads, int textIndex) implements java.io.Serializable {}
 
-  /** Embeds a partition {@code batchSize} rows at a time, appending the vector to each row. */
+  /**
+   * Embeds a partition a window of {@code batchSize * WINDOW_BATCHES} rows at a time, appending the vector to each row;
+   * within a window the texts are batched by length (see {@link SentenceEncoder#embed}), the rows keep their order.
+   */
   static final class EmbedPartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
+    private static final int WINDOW_BATCHES = 8;
     private final Settings s;
 
     EmbedPartition(Settings s) {
@@ -182,7 +186,8 @@ public class OnnxRuntimeEmbeddings extends Transformer implements MLWritable {
     public Iterator<Row> call(Iterator<Row> rows) {
       SentenceEncoder encoder = SentenceEncoder.of(s.files().value(), s.pooling(), s.maxLength(), s.threads());
       return new Iterator<>() {
-        private final List<Row> ready = new ArrayList<>(s.batchSize());
+        private final int window = s.batchSize() * WINDOW_BATCHES;
+        private final List<Row> ready = new ArrayList<>(window);
         private int next;
 
         @Override
@@ -192,8 +197,8 @@ public class OnnxRuntimeEmbeddings extends Transformer implements MLWritable {
           }
           ready.clear();
           next = 0;
-          List<Row> batch = new ArrayList<>(s.batchSize());
-          while (batch.size() < s.batchSize() && rows.hasNext()) {
+          List<Row> batch = new ArrayList<>(window);
+          while (batch.size() < window && rows.hasNext()) {
             batch.add(rows.next());
           }
           if (batch.isEmpty()) {
@@ -206,7 +211,7 @@ public class OnnxRuntimeEmbeddings extends Transformer implements MLWritable {
           }
           float[][] vectors;
           try {
-            vectors = encoder.embed(texts);
+            vectors = encoder.embed(texts, s.batchSize());
           } catch (ai.onnxruntime.OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on a batch of " + texts.size() + " texts: " + e, e);
           }

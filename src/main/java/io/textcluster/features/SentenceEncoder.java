@@ -58,21 +58,41 @@ final class SentenceEncoder {
         });
   }
 
-  /** L2-normalised vectors of {@code texts}, one ONNX call for all of them, padded to the longest. */
-  float[][] embed(List<String> texts) throws OrtException {
+  /**
+   * L2-normalised vectors of {@code texts}, in their order. The texts are tokenised together, then run {@code batchSize}
+   * at a time in order of token count, so each ONNX call pads its texts to a length close to their own (as
+   * sentence-transformers does): padding is work that produces nothing.
+   */
+  float[][] embed(List<String> texts, int batchSize) throws OrtException {
     Encoding[] encodings = tokenizer.batchEncode(texts);
-    int width = 1;
-    for (Encoding encoding : encodings) {
-      width = Math.max(width, encoding.getIds().length);
+    Integer[] byLength = new Integer[encodings.length];
+    for (int i = 0; i < byLength.length; i++) {
+      byLength[i] = i;
     }
-    long[][] ids = new long[encodings.length][width];
-    long[][] mask = new long[encodings.length][width];
-    long[][] types = new long[encodings.length][width];
-    for (int i = 0; i < encodings.length; i++) {
-      int length = encodings[i].getIds().length;
-      System.arraycopy(encodings[i].getIds(), 0, ids[i], 0, length);
-      System.arraycopy(encodings[i].getAttentionMask(), 0, mask[i], 0, length);
-      System.arraycopy(encodings[i].getTypeIds(), 0, types[i], 0, length);
+    java.util.Arrays.sort(byLength, java.util.Comparator.comparingInt(i -> encodings[i].getIds().length));
+    float[][] vectors = new float[encodings.length][];
+    for (int start = 0; start < byLength.length; start += batchSize) {
+      int end = Math.min(byLength.length, start + batchSize);
+      run(encodings, java.util.Arrays.copyOfRange(byLength, start, end), vectors);
+    }
+    return vectors;
+  }
+
+  /** One ONNX call over the texts at {@code batch}, padded to the longest of them; vectors go to their index. */
+  private void run(Encoding[] encodings, Integer[] batch, float[][] vectors) throws OrtException {
+    int width = 1;
+    for (int i : batch) {
+      width = Math.max(width, encodings[i].getIds().length);
+    }
+    long[][] ids = new long[batch.length][width];
+    long[][] mask = new long[batch.length][width];
+    long[][] types = new long[batch.length][width];
+    for (int b = 0; b < batch.length; b++) {
+      Encoding encoding = encodings[batch[b]];
+      int length = encoding.getIds().length;
+      System.arraycopy(encoding.getIds(), 0, ids[b], 0, length);
+      System.arraycopy(encoding.getAttentionMask(), 0, mask[b], 0, length);
+      System.arraycopy(encoding.getTypeIds(), 0, types[b], 0, length);
     }
     try (OnnxTensor idTensor = OnnxTensor.createTensor(env, ids);
         OnnxTensor maskTensor = OnnxTensor.createTensor(env, mask);
@@ -83,11 +103,9 @@ final class SentenceEncoder {
               : Map.of("input_ids", idTensor, "attention_mask", maskTensor);
       try (OrtSession.Result result = session.run(inputs)) {
         float[][][] hidden = (float[][][]) result.get(0).getValue();
-        float[][] vectors = new float[hidden.length][];
-        for (int i = 0; i < hidden.length; i++) {
-          vectors[i] = normalised(meanPooling ? maskedMean(hidden[i], mask[i]) : hidden[i][0].clone());
+        for (int b = 0; b < hidden.length; b++) {
+          vectors[batch[b]] = normalised(meanPooling ? maskedMean(hidden[b], mask[b]) : hidden[b][0].clone());
         }
-        return vectors;
       }
     }
   }

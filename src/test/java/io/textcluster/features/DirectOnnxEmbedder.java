@@ -45,16 +45,51 @@ final class DirectOnnxEmbedder implements AutoCloseable {
     }
   }
 
+  /**
+   * As {@link #embed}, but each window of {@code window} texts is embedded in order of token count (batches of similar
+   * length, as sentence-transformers does), the vectors returned in the texts' order.
+   */
+  List<float[]> embedByLength(List<String> texts, int batch, int window) throws OrtException {
+    List<float[]> out = new ArrayList<>(texts.size());
+    for (int start = 0; start < texts.size(); start += window) {
+      List<String> part = texts.subList(start, Math.min(texts.size(), start + window));
+      Integer[] order = new Integer[part.size()];
+      Encoding[] encodings = new Encoding[part.size()];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+        encodings[i] = tokenizer.encode(part.get(i));
+      }
+      java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> encodings[i].getIds().length));
+      Encoding[] sorted = new Encoding[order.length];
+      for (int i = 0; i < order.length; i++) {
+        sorted[i] = encodings[order[i]];
+      }
+      List<float[]> vectors = embedEncoded(sorted, batch);
+      float[][] placed = new float[order.length][];
+      for (int i = 0; i < order.length; i++) {
+        placed[order[i]] = vectors.get(i);
+      }
+      out.addAll(List.of(placed));
+    }
+    return out;
+  }
+
   /** L2-normalised CLS vectors of {@code texts}, computed {@code batch} texts per ONNX call (padded per batch). */
   List<float[]> embed(List<String> texts, int batch) throws OrtException {
-    List<float[]> out = new ArrayList<>(texts.size());
-    for (int start = 0; start < texts.size(); start += batch) {
-      List<String> part = texts.subList(start, Math.min(texts.size(), start + batch));
-      Encoding[] encodings = new Encoding[part.size()];
+    Encoding[] all = new Encoding[texts.size()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = tokenizer.encode(texts.get(i));
+    }
+    return embedEncoded(all, batch);
+  }
+
+  private List<float[]> embedEncoded(Encoding[] all, int batch) throws OrtException {
+    List<float[]> out = new ArrayList<>(all.length);
+    for (int start = 0; start < all.length; start += batch) {
+      Encoding[] encodings = java.util.Arrays.copyOfRange(all, start, Math.min(all.length, start + batch));
       int width = 0;
-      for (int i = 0; i < encodings.length; i++) {
-        encodings[i] = tokenizer.encode(part.get(i));
-        width = Math.max(width, encodings[i].getIds().length);
+      for (Encoding encoding : encodings) {
+        width = Math.max(width, encoding.getIds().length);
       }
       long[][] ids = new long[encodings.length][width];
       long[][] mask = new long[encodings.length][width];

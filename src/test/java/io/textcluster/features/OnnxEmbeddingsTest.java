@@ -103,7 +103,12 @@ class OnnxEmbeddingsTest {
     List<String> texts = rows.stream().map(r -> r.getString(0)).toList();
     List<float[]> direct;
     try (DirectOnnxEmbedder onnx = new DirectOnnxEmbedder(model, 2, mean)) {
-      direct = onnx.embed(texts, 16);
+      // The shipped models are int8 with dynamic quantisation: a batch's padding moves the activation scale, so a
+      // text's vector depends a little on its batch. Each engine is compared with ONNX Runtime on the same batches:
+      // Spark NLP batches in corpus order, the onnxruntime engine by token count within windows of 8 batches. Against
+      // unbatched vectors (batch 1) on these 200 texts the lowest cosine is 0.9943 by token count and 0.9927 in corpus
+      // order for bge-small (MiniLM: 0.9868 and 0.9867): batching by length loses nothing.
+      direct = embedder.description().contains("spark-nlp") ? onnx.embed(texts, 16) : onnx.embedByLength(texts, 16, 128);
     }
     double worst = 1;
     for (int i = 0; i < TEXTS; i++) {
