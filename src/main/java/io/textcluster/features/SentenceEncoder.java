@@ -64,7 +64,12 @@ final class SentenceEncoder {
    * sentence-transformers does): padding is work that produces nothing.
    */
   float[][] embed(List<String> texts, int batchSize) throws OrtException {
-    Encoding[] encodings = tokenizer.batchEncode(texts);
+    Encoding[] encodings;
+    // DJL 0.36 does not promise that one tokenizer encodes safely from several threads; tokenising is a small part
+    // of the time next to the model, so the tasks of a JVM take turns.
+    synchronized (tokenizer) {
+      encodings = tokenizer.batchEncode(texts);
+    }
     Integer[] byLength = new Integer[encodings.length];
     for (int i = 0; i < byLength.length; i++) {
       byLength[i] = i;
