@@ -48,7 +48,11 @@ class FineFoodEmbeddingsTest {
         JobConfig.load(
             Path.of("conf", "examples", "fine_food_reviews_embeddings.conf"),
             Map.of("input.path", slice, "input.format", "parquet", "output.path", temp.resolve("lake").toString(),
-                "features.embedding.model-cache", temp.resolve("models").toString(), "cluster.restarts", "1"));
+                "features.embedding.model-cache", temp.resolve("models").toString(), "cluster.restarts", "1",
+                // The label assertions below were written against this engine's clusters of these 100 reviews; on
+                // the onnxruntime engine (batches by length: int8 vectors move by up to 1%) the four clusters of so
+                // few texts come out differently and the pet reviews merge into the others.
+                "features.embedding.engine", "spark-nlp"));
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     TextClusteringJob.run(spark, config, "food", new PrintStream(console, true, StandardCharsets.UTF_8));
     String printed = console.toString(StandardCharsets.UTF_8);
