@@ -31,15 +31,19 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * k-means for dense features (embeddings, LSA): rows packed into float32 blocks, each block's distances to all
- * centres computed by one SGEMM (native BLAS when libblas.so.3 is present) from precomputed norms
- * (|x - c|^2 = |x|^2 - 2 x.c + |c|^2), centres broadcast once per iteration, sums and counts accumulated per partition
- * and combined by treeAggregate. The initial centres come from MLlib's own k-means|| or random initialisation (an MLlib
- * fit with zero iterations), so for the same seed it starts where MLlib starts and reaches the same cost. Cosine
+ * k-means for dense features (embeddings, LSA): rows packed into float32 blocks ({@link DenseBlockPacker}), each
+ * block's distances to all centres computed by SGEMM from precomputed norms (|x - c|^2 = |x|^2 - 2 x.c + |c|^2), sums
+ * and counts accumulated per partition ({@link CentreSums}). In local mode all iterations run in one job of barrier
+ * tasks that swap their sums in memory ({@link LocalLloyd}); elsewhere each iteration is a job: centres broadcast,
+ * sums combined by treeAggregate. The initial centres come from MLlib's own k-means|| or random initialisation (an
+ * MLlib fit with zero iterations), so for the same seed it starts where MLlib starts and reaches the same cost. Cosine
  * distance is spherical k-means: rows and centres normalised. An empty cluster keeps its previous centre, as in MLlib.
  * The result is an MLlib {@link KMeansModel}, usable (saved, loaded, used for prediction) wherever MLlib's is.
  */
 public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParamsWritable {
+  public static final String EXECUTION_AUTO = "auto";
+  public static final String EXECUTION_BARRIER = "barrier";
+  public static final String EXECUTION_JOB_PER_ITERATION = "job-per-iteration";
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DenseKMeans.class);
   private final String uid;
   private final Param<String> featuresCol;
@@ -53,6 +57,7 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
   private final IntParam initSteps;
   private final IntParam blockRows;
   private final IntParam restarts;
+  private final Param<String> execution;
 
   public DenseKMeans(String uid) {
     // Params name their parent by uid, so they are created only once the uid is set.
@@ -69,6 +74,13 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
     this.blockRows = new IntParam(this, "blockRows", "rows per float32 block (> 0)", ParamValidators.gt(0));
     this.restarts =
         new IntParam(this, "restarts", "fits from this many seeds, keeping the lowest cost (> 0)", ParamValidators.gt(0));
+    this.execution =
+        new Param<>(
+            this,
+            "execution",
+            "auto (one barrier job for all iterations when every partition of blocks can run at once, else a job per"
+                + " iteration), barrier or job-per-iteration",
+            ParamValidators.inArray(new String[] {EXECUTION_AUTO, EXECUTION_BARRIER, EXECUTION_JOB_PER_ITERATION}));
     setDefault(featuresCol, "features");
     setDefault(predictionCol, "prediction");
     setDefault(k, 2);
@@ -80,6 +92,7 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
     setDefault(initSteps, 2);
     setDefault(blockRows, 4096);
     setDefault(restarts, 1);
+    setDefault(execution, EXECUTION_AUTO);
   }
 
   public DenseKMeans() {
@@ -97,6 +110,7 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
   public IntParam initSteps() { return initSteps; }
   public IntParam blockRows() { return blockRows; }
   public IntParam restarts() { return restarts; }
+  public Param<String> execution() { return execution; }
 
   public DenseKMeans setFeaturesCol(String v) { set(featuresCol, v); return this; }
   public DenseKMeans setPredictionCol(String v) { set(predictionCol, v); return this; }
@@ -109,6 +123,7 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
   public DenseKMeans setInitSteps(int v) { set(initSteps, v); return this; }
   public DenseKMeans setBlockRows(int v) { set(blockRows, v); return this; }
   public DenseKMeans setRestarts(int v) { set(restarts, v); return this; }
+  public DenseKMeans setExecution(String v) { set(execution, v); return this; }
 
   /** Where MLlib's k-means starts for these params: its own initialisation, no Lloyd iteration. */
   public KMeansModel initialCentres(Dataset<?> dataset) {
@@ -134,109 +149,96 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
   @Override
   public KMeansModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    JavaRDD<DenseBlock> blocks = packed(dataset);
+    PackedBlocks blocks = packed(dataset);
     try {
-      Lloyd best = null;
+      LloydProgress best = null;
       for (int restart = 0; restart < (Integer) getOrDefault(restarts); restart++) {
         long restartSeed = (Long) getOrDefault(seed) + 7919L * restart;
-        Lloyd fitted = lloyd(blocks, initialCentres(dataset, restartSeed).clusterCenters());
-        if (best == null || fitted.cost < best.cost) {
+        LloydProgress fitted = lloyd(blocks, initialCentres(dataset, restartSeed).clusterCenters());
+        if (best == null || fitted.cost() < best.cost()) {
           best = fitted;
         }
       }
       return model(dataset, best);
     } finally {
-      blocks.unpersist(false);
+      blocks.rdd().unpersist(false);
     }
   }
 
   /** Lloyd iterations from the given centres. */
   public KMeansModel fitFrom(Dataset<?> dataset, Vector[] initial) {
     transformSchema(dataset.schema());
-    JavaRDD<DenseBlock> blocks = packed(dataset);
+    PackedBlocks blocks = packed(dataset);
     try {
       return model(dataset, lloyd(blocks, initial));
     } finally {
-      blocks.unpersist(false);
+      blocks.rdd().unpersist(false);
     }
   }
 
-  private JavaRDD<DenseBlock> packed(Dataset<?> dataset) {
-    return toBlocks(
+  /** The rows as cached blocks, and whether all iterations run in one job over them. */
+  private record PackedBlocks(JavaRDD<DenseBlock> rdd, boolean inOneJob) {}
+
+  private PackedBlocks packed(Dataset<?> dataset) {
+    JavaRDD<DenseBlock> blocks =
+        DenseBlockPacker.toBlocks(
             dataset.select(getOrDefault(featuresCol)),
             (Integer) getOrDefault(blockRows),
-            "cosine".equals(getOrDefault(distanceMeasure)))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+            "cosine".equals(getOrDefault(distanceMeasure)));
+    String mode = getOrDefault(execution);
+    String oneJobUnsupported =
+        mode.equals(EXECUTION_JOB_PER_ITERATION) ? "asked for" : LocalLloyd.unsupportedReason(blocks.context());
+    if (oneJobUnsupported == null) {
+      return new PackedBlocks(LocalLloyd.pack(blocks), true);
+    }
+    if (mode.equals(EXECUTION_BARRIER)) {
+      throw new IllegalArgumentException(
+          "Dense k-means cannot run its iterations as one barrier job: " + oneJobUnsupported
+              + ". Set execution to auto or job-per-iteration.");
+    }
+    LOG.debug("Lloyd iterations as one job each: {}", oneJobUnsupported);
+    return new PackedBlocks(blocks.persist(StorageLevel.MEMORY_AND_DISK()), false);
   }
 
-  /** Centres, cost and iterations of one fit. */
-  private record Lloyd(double[][] centres, double cost, int iterations) {}
-
-  private Lloyd lloyd(JavaRDD<DenseBlock> blocks, Vector[] initial) {
-    boolean cosine = "cosine".equals(getOrDefault(distanceMeasure));
-    JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
-    int clusters = initial.length;
-    int dimension = initial[0].size();
-    double[][] centres = new double[clusters][];
-    for (int c = 0; c < clusters; c++) {
-      centres[c] = initial[c].toArray().clone();
-      if (cosine) {
-        normalise(centres[c]);
-      }
+  private LloydProgress lloyd(PackedBlocks blocks, Vector[] initial) {
+    double[][] start = new double[initial.length][];
+    for (int c = 0; c < initial.length; c++) {
+      start[c] = initial[c].toArray();
     }
-    double tolerance = (Double) getOrDefault(tol);
-    int iterations = 0;
-    double cost = Double.NaN;
-    boolean converged = false;
-    while (iterations < (Integer) getOrDefault(maxIter) && !converged) {
+    LloydProgress progress =
+        new LloydProgress(
+            start, "cosine".equals(getOrDefault(distanceMeasure)), (Double) getOrDefault(tol), (Integer) getOrDefault(maxIter));
+    return blocks.inOneJob() ? LocalLloyd.run(blocks.rdd(), progress) : jobPerIteration(blocks.rdd(), progress);
+  }
+
+  /** One Spark job per iteration: the centres broadcast, per-partition sums merged by treeAggregate on the driver. */
+  private static LloydProgress jobPerIteration(JavaRDD<DenseBlock> blocks, LloydProgress progress) {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
+    while (!progress.finished()) {
       long started = System.nanoTime();
-      Broadcast<Centres> shared = sc.broadcast(new Centres(centres, dimension));
-      Accumulation total;
+      Broadcast<FloatCentres> shared = sc.broadcast(progress.current());
       try {
-        total = blocks.treeAggregate(
-            new Accumulation(clusters, dimension),
-            (acc, block) -> acc.add(block, shared.value()),
-            Accumulation::merge,
-            2);
+        progress.apply(
+            blocks.treeAggregate(
+                progress.emptySums(), (sums, block) -> sums.add(block, shared.value()), CentreSums::merge, 2));
       } finally {
         shared.destroy();
       }
-      total.allocate();
-      converged = true;
-      for (int c = 0; c < clusters; c++) {
-        if (total.counts[c] == 0) {
-          continue;
-        }
-        double[] updated = new double[dimension];
-        for (int j = 0; j < dimension; j++) {
-          updated[j] = total.sums[c * dimension + j] / total.counts[c];
-        }
-        if (cosine) {
-          normalise(updated);
-        }
-        if (moved(centres[c], updated, cosine) > (cosine ? tolerance : tolerance * tolerance)) {
-          converged = false;
-        }
-        centres[c] = updated;
-      }
-      // As MLlib's trainingCost: the cost of the last iteration's assignment (for unit rows and centres the cosine
-      // distance is half the squared euclidean one). No extra pass over the data.
-      cost = cosine ? total.cost / 2 : total.cost;
-      iterations++;
-      LOG.debug("iteration {}: {} s", iterations, (System.nanoTime() - started) / 1e9);
+      LOG.debug("iteration {}: {} s", progress.iterations(), (System.nanoTime() - started) / 1e9);
     }
-    return new Lloyd(centres, cost, iterations);
+    return progress;
   }
 
-  private KMeansModel model(Dataset<?> dataset, Lloyd fitted) {
-    int clusters = fitted.centres.length;
+  private KMeansModel model(Dataset<?> dataset, LloydProgress fitted) {
+    double[][] centres = fitted.centres();
+    int clusters = centres.length;
     org.apache.spark.mllib.linalg.Vector[] mllibCentres = new org.apache.spark.mllib.linalg.Vector[clusters];
     for (int c = 0; c < clusters; c++) {
-      mllibCentres[c] = Vectors.dense(fitted.centres[c]);
+      mllibCentres[c] = Vectors.dense(centres[c]);
     }
     org.apache.spark.mllib.clustering.KMeansModel rdd =
         new org.apache.spark.mllib.clustering.KMeansModel(
-            mllibCentres, getOrDefault(distanceMeasure), fitted.cost, fitted.iterations);
+            mllibCentres, getOrDefault(distanceMeasure), fitted.cost(), fitted.iterations());
     KMeansModel model = new KMeansModel(uid, rdd);
     model.setFeaturesCol(getOrDefault(featuresCol));
     model.setPredictionCol(getOrDefault(predictionCol));
@@ -250,270 +252,9 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
                 getOrDefault(predictionCol),
                 getOrDefault(featuresCol),
                 clusters,
-                fitted.iterations,
-                fitted.cost)));
+                fitted.iterations(),
+                fitted.cost())));
     return model;
-  }
-
-  private static double moved(double[] before, double[] after, boolean cosine) {
-    double squared = 0;
-    double dot = 0;
-    for (int j = 0; j < before.length; j++) {
-      double d = before[j] - after[j];
-      squared += d * d;
-      dot += before[j] * after[j];
-    }
-    return cosine ? 1 - dot : squared;
-  }
-
-  private static void normalise(double[] v) {
-    double norm = 0;
-    for (double x : v) {
-      norm += x * x;
-    }
-    norm = Math.sqrt(norm);
-    if (norm > 0) {
-      for (int j = 0; j < v.length; j++) {
-        v[j] /= norm;
-      }
-    }
-  }
-
-  /**
-   * Packs each partition's vectors into float32 blocks. It reads Spark's internal rows (the ML vector's struct of
-   * type, size, indices, values) straight into the block, without building a Row and a Vector per document.
-   */
-  static JavaRDD<DenseBlock> toBlocks(Dataset<?> vectors, int blockRows, boolean normalise) {
-    return vectors.queryExecution().toRdd().toJavaRDD().mapPartitions(
-        (Iterator<InternalRow> it) -> {
-          List<DenseBlock> blocks = new ArrayList<>();
-          BlockBuilder builder = null;
-          while (it.hasNext()) {
-            InternalRow vector = it.next().getStruct(0, 4);
-            int size = vector.getByte(0) == 1 ? vector.getArray(3).numElements() : vector.getInt(1);
-            if (builder == null) {
-              builder = new BlockBuilder(blockRows, size, normalise);
-            }
-            builder.add(vector, size);
-            if (builder.full()) {
-              blocks.add(builder.build());
-            }
-          }
-          if (builder != null && builder.rows > 0) {
-            blocks.add(builder.build());
-          }
-          return blocks.iterator();
-        });
-  }
-
-  /** Fills one block row by row; reused for every block of a partition. */
-  private static final class BlockBuilder {
-    private final int capacity;
-    private final int dimension;
-    private final boolean normalise;
-    private float[] values;
-    private float[] norms;
-    private int rows;
-
-    BlockBuilder(int capacity, int dimension, boolean normalise) {
-      this.capacity = capacity;
-      this.dimension = dimension;
-      this.normalise = normalise;
-      reset();
-    }
-
-    private void reset() {
-      values = new float[capacity * dimension];
-      norms = new float[capacity];
-      rows = 0;
-    }
-
-    void add(InternalRow vector, int size) {
-      if (size != dimension) {
-        throw new IllegalArgumentException(
-            "Feature vectors must all have one dimension; found " + dimension + " and " + size);
-      }
-      int offset = rows * dimension;
-      ArrayData vectorValues = vector.getArray(3);
-      if (vector.getByte(0) == 1) {
-        for (int j = 0; j < dimension; j++) {
-          values[offset + j] = (float) vectorValues.getDouble(j);
-        }
-      } else {
-        ArrayData indices = vector.getArray(2);
-        for (int e = 0; e < indices.numElements(); e++) {
-          values[offset + indices.getInt(e)] = (float) vectorValues.getDouble(e);
-        }
-      }
-      double squared = 0;
-      for (int j = 0; j < dimension; j++) {
-        squared += (double) values[offset + j] * values[offset + j];
-      }
-      if (normalise && squared > 0) {
-        float scale = (float) (1 / Math.sqrt(squared));
-        for (int j = 0; j < dimension; j++) {
-          values[offset + j] *= scale;
-        }
-        squared = 1;
-      }
-      norms[rows++] = (float) squared;
-    }
-
-    boolean full() {
-      return rows == capacity;
-    }
-
-    DenseBlock build() {
-      DenseBlock block =
-          rows == capacity
-              ? new DenseBlock(rows, dimension, values, norms)
-              : new DenseBlock(rows, dimension, Arrays.copyOf(values, rows * dimension), Arrays.copyOf(norms, rows));
-      reset();
-      return block;
-    }
-  }
-
-  /** The centres of one iteration as float32 rows, with their squared norms computed once on the driver. */
-  static final class Centres implements java.io.Serializable {
-    final float[] values;
-    final float[] squaredNorms;
-    final int count;
-
-    Centres(double[][] centres, int dimension) {
-      this.count = centres.length;
-      this.values = new float[count * dimension];
-      this.squaredNorms = new float[count];
-      for (int c = 0; c < count; c++) {
-        float squared = 0;
-        for (int j = 0; j < dimension; j++) {
-          float v = (float) centres[c][j];
-          values[c * dimension + j] = v;
-          squared += v * v;
-        }
-        squaredNorms[c] = squared;
-      }
-    }
-  }
-
-  /** Per-cluster sums and counts and the total cost, accumulated over blocks then merged. */
-  static final class Accumulation implements java.io.Serializable {
-    private static final int CHUNK_ROWS = 256;
-    private final int clusters;
-    private final int dimension;
-    // Allocated on first use: the empty accumulation is the zero value that Spark serialises into every task.
-    double[] sums;
-    long[] counts;
-    double cost;
-    private transient float[] dots;
-    private transient float[] blockSums;
-    private transient int[] labels;
-
-    Accumulation(int clusters, int dimension) {
-      this.clusters = clusters;
-      this.dimension = dimension;
-    }
-
-    private void allocate() {
-      if (sums == null) {
-        sums = new double[clusters * dimension];
-        counts = new long[clusters];
-      }
-    }
-
-    Accumulation add(DenseBlock block, Centres centres) {
-      allocate();
-      int d = block.dimension;
-      int clusters = centres.count;
-      if (dots == null || dots.length < CHUNK_ROWS * clusters) {
-        dots = new float[CHUNK_ROWS * clusters];
-        labels = new int[CHUNK_ROWS];
-      }
-      if (blockSums == null) {
-        blockSums = new float[sums.length];
-      } else {
-        Arrays.fill(blockSums, 0f);
-      }
-      // Column-major view: centres as a d x k matrix, block rows as a d x n matrix. One SGEMM per chunk of CHUNK_ROWS
-      // rows gives |c|^2 - 2 x.c (the chunk's distances to every centre, less |x|^2, which does not change the
-      // nearest): dots starts as the centres' squared norms, then dots = -2 C^T X + dots. Chunks are small enough that
-      // a chunk's rows are still in cache when they are added to their centre's sums right after the multiply.
-      float[] norms = centres.squaredNorms;
-      double blockCost = 0;
-      for (int first = 0; first < block.rows; first += CHUNK_ROWS) {
-        int rows = Math.min(CHUNK_ROWS, block.rows - first);
-        for (int r = 0; r < rows; r++) {
-          System.arraycopy(norms, 0, dots, r * clusters, clusters);
-        }
-        BLAS.getInstance()
-            .sgemm("T", "N", clusters, rows, d, -2f, centres.values, 0, d, block.values, first * d, d, 1f, dots, 0, clusters);
-        for (int r = 0; r < rows; r++) {
-          int row = r * clusters;
-          int best = nearest(dots, row, clusters);
-          labels[r] = best;
-          counts[best]++;
-          blockCost += Math.max(0.0, (double) dots[row + best] + block.squaredNorms[first + r]);
-        }
-        for (int r = 0; r < rows; r++) {
-          addRow(blockSums, labels[r] * d, block.values, (first + r) * d, d);
-        }
-      }
-      cost += blockCost;
-      for (int j = 0; j < sums.length; j++) {
-        sums[j] += blockSums[j];
-      }
-      return this;
-    }
-
-    /** The index of the smallest of {@code count} values from {@code offset}. */
-    private static int nearest(float[] distances, int offset, int count) {
-      int best = 0;
-      float smallest = distances[offset];
-      for (int c = 1; c < count; c++) {
-        float distance = distances[offset + c];
-        if (distance < smallest) {
-          smallest = distance;
-          best = c;
-        }
-      }
-      return best;
-    }
-
-    /**
-     * sums[to..to+d) += values[from..from+d). Float sums within a block (a few thousand rows: no precision at stake),
-     * folded into the double totals once per block. Unrolled by hand: HotSpot's JDK 17 auto-vectoriser gives up on two
-     * float arrays that might alias, and the unrolled loop measured a quarter faster than the plain one.
-     */
-    private static void addRow(float[] sums, int to, float[] values, int from, int d) {
-      int j = 0;
-      for (; j + 8 <= d; j += 8) {
-        sums[to + j] += values[from + j];
-        sums[to + j + 1] += values[from + j + 1];
-        sums[to + j + 2] += values[from + j + 2];
-        sums[to + j + 3] += values[from + j + 3];
-        sums[to + j + 4] += values[from + j + 4];
-        sums[to + j + 5] += values[from + j + 5];
-        sums[to + j + 6] += values[from + j + 6];
-        sums[to + j + 7] += values[from + j + 7];
-      }
-      for (; j < d; j++) {
-        sums[to + j] += values[from + j];
-      }
-    }
-
-    Accumulation merge(Accumulation other) {
-      if (other.sums == null) {
-        return this;
-      }
-      allocate();
-      for (int i = 0; i < sums.length; i++) {
-        sums[i] += other.sums[i];
-      }
-      for (int c = 0; c < counts.length; c++) {
-        counts[c] += other.counts[c];
-      }
-      cost += other.cost;
-      return this;
-    }
   }
 
   @Override
