@@ -23,7 +23,7 @@ final class LloydProgress implements Serializable {
     for (int c = 0; c < initial.length; c++) {
       centres[c] = initial[c].clone();
       if (cosine) {
-        normalise(centres[c]);
+        DriverSample.normalize(centres[c]);
       }
     }
     this.cosine = cosine;
@@ -81,7 +81,7 @@ final class LloydProgress implements Serializable {
         updated[j] = total.sums[c * dimension + j] / total.counts[c];
       }
       if (cosine) {
-        normalise(updated);
+        DriverSample.normalize(updated);
       }
       if (distance(centres[c], updated) > (cosine ? tolerance : tolerance * tolerance)) {
         moved = true;
@@ -114,18 +114,5 @@ final class LloydProgress implements Serializable {
       dot += before[j] * after[j];
     }
     return cosine ? 1 - dot : squared;
-  }
-
-  private static void normalise(double[] v) {
-    double norm = 0;
-    for (double x : v) {
-      norm += x * x;
-    }
-    norm = Math.sqrt(norm);
-    if (norm > 0) {
-      for (int j = 0; j < v.length; j++) {
-        v[j] /= norm;
-      }
-    }
   }
 }

@@ -24,7 +24,6 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
@@ -254,76 +253,39 @@ public class ApiEmbeddings extends Transformer implements DefaultParamsWritable 
               r.baseUrl(), r.model(), Environment.variable(r.keyEnv()), r.timeoutSeconds(), r.maxRetries(),
               r.initialBackoffMillis());
       int window = r.textsPerRequest() * r.concurrency();
-      return new Iterator<>() {
-        private final List<Row> ready = new ArrayList<>();
-        private int next;
-        private long embedded;
-
-        @Override
-        public boolean hasNext() {
-          if (next < ready.size()) {
-            return true;
-          }
-          ready.clear();
-          next = 0;
-          List<Row> chunk = new ArrayList<>(window);
-          while (chunk.size() < window && rows.hasNext()) {
-            chunk.add(rows.next());
-          }
-          if (chunk.isEmpty()) {
-            return false;
-          }
-          ready.addAll(embedChunk(chunk));
-          embedded += chunk.size();
-          return true;
-        }
-
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new java.util.NoSuchElementException();
-          }
-          return ready.get(next++);
-        }
-
-        private List<Row> embedChunk(List<Row> chunk) {
-          ExecutorService pool = Executors.newFixedThreadPool(r.concurrency());
-          try {
-            List<Future<double[][]>> answers = new ArrayList<>();
-            for (int start = 0; start < chunk.size(); start += r.textsPerRequest()) {
-              List<String> texts = new ArrayList<>();
-              for (Row row : chunk.subList(start, Math.min(chunk.size(), start + r.textsPerRequest()))) {
-                String text = r.prefix() + row.getString(r.textIndex());
-                texts.add(text.length() > r.maxChars() ? text.substring(0, r.maxChars()) : text);
-              }
-              answers.add(pool.submit(() -> client.embed(texts)));
+      long[] embedded = {0};
+      return WindowedRows.map(rows, window, chunk -> {
+        ExecutorService pool = Executors.newFixedThreadPool(r.concurrency());
+        try {
+          List<Future<double[][]>> answers = new ArrayList<>();
+          for (int start = 0; start < chunk.size(); start += r.textsPerRequest()) {
+            List<String> texts = new ArrayList<>();
+            for (Row row : chunk.subList(start, Math.min(chunk.size(), start + r.textsPerRequest()))) {
+              String text = r.prefix() + row.getString(r.textIndex());
+              texts.add(text.length() > r.maxChars() ? text.substring(0, r.maxChars()) : text);
             }
-            List<Row> out = new ArrayList<>(chunk.size());
-            int i = 0;
-            for (Future<double[][]> answer : answers) {
-              for (double[] v : answer.get()) {
-                Row row = chunk.get(i++);
-                Object[] values = new Object[row.size() + 1];
-                for (int c = 0; c < row.size(); c++) {
-                  values[c] = row.get(c);
-                }
-                values[row.size()] = Vectors.dense(EmbeddingVector.normalise(v));
-                out.add(RowFactory.create(values));
-              }
-            }
-            return out;
-          } catch (ExecutionException e) {
-            throw new TextClusterException(
-                "The embeddings API failed after this task had embedded " + embedded + " texts: "
-                    + e.getCause().getMessage());
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TextClusterException("Embedding was interrupted after " + embedded + " texts of this task.");
-          } finally {
-            pool.shutdownNow();
+            answers.add(pool.submit(() -> client.embed(texts)));
           }
+          List<Row> out = new ArrayList<>(chunk.size());
+          int i = 0;
+          for (Future<double[][]> answer : answers) {
+            for (double[] v : answer.get()) {
+              out.add(WindowedRows.withVector(chunk.get(i++), Vectors.dense(EmbeddingVector.normalise(v))));
+            }
+          }
+          embedded[0] += chunk.size();
+          return out;
+        } catch (ExecutionException e) {
+          throw new TextClusterException(
+              "The embeddings API failed after this task had embedded " + embedded[0] + " texts: "
+                  + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new TextClusterException("Embedding was interrupted after " + embedded[0] + " texts of this task.");
+        } finally {
+          pool.shutdownNow();
         }
-      };
+      });
     }
   }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -34,7 +33,6 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
 
@@ -185,60 +183,28 @@ public class OnnxRuntimeEmbeddings extends Transformer implements MLWritable {
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
       SentenceEncoder encoder = SentenceEncoder.of(s.files().value(), s.pooling(), s.maxLength(), s.threads());
-      return new Iterator<>() {
-        private final int window = s.batchSize() * WINDOW_BATCHES;
-        private final List<Row> ready = new ArrayList<>(window);
-        private int next;
-
-        @Override
-        public boolean hasNext() {
-          if (next < ready.size()) {
-            return true;
-          }
-          ready.clear();
-          next = 0;
-          List<Row> batch = new ArrayList<>(window);
-          while (batch.size() < window && rows.hasNext()) {
-            batch.add(rows.next());
-          }
-          if (batch.isEmpty()) {
-            return false;
-          }
-          List<String> texts = new ArrayList<>(batch.size());
-          for (Row row : batch) {
-            String text = row.isNullAt(s.textIndex()) ? "" : row.getString(s.textIndex());
-            texts.add(s.prefix() + text);
-          }
-          float[][] vectors;
-          try {
-            vectors = encoder.embed(texts, s.batchSize());
-          } catch (ai.onnxruntime.OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed on a batch of " + texts.size() + " texts: " + e, e);
-          }
-          for (int i = 0; i < batch.size(); i++) {
-            Row row = batch.get(i);
-            Object[] values = new Object[row.size() + 1];
-            for (int c = 0; c < row.size(); c++) {
-              values[c] = row.get(c);
-            }
-            double[] vector = new double[vectors[i].length];
-            for (int j = 0; j < vector.length; j++) {
-              vector[j] = vectors[i][j];
-            }
-            values[row.size()] = Vectors.dense(vector);
-            ready.add(RowFactory.create(values));
-          }
-          return true;
+      return WindowedRows.map(rows, s.batchSize() * WINDOW_BATCHES, batch -> {
+        List<String> texts = new ArrayList<>(batch.size());
+        for (Row row : batch) {
+          String text = row.isNullAt(s.textIndex()) ? "" : row.getString(s.textIndex());
+          texts.add(s.prefix() + text);
         }
-
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          return ready.get(next++);
+        float[][] vectors;
+        try {
+          vectors = encoder.embed(texts, s.batchSize());
+        } catch (ai.onnxruntime.OrtException e) {
+          throw new IllegalStateException("ONNX Runtime failed on a batch of " + texts.size() + " texts: " + e, e);
         }
-      };
+        List<Row> embedded = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+          double[] vector = new double[vectors[i].length];
+          for (int j = 0; j < vector.length; j++) {
+            vector[j] = vectors[i][j];
+          }
+          embedded.add(WindowedRows.withVector(batch.get(i), Vectors.dense(vector)));
+        }
+        return embedded;
+      });
     }
   }
 
