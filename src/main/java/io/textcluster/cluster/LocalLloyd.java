@@ -26,7 +26,7 @@ final class LocalLloyd {
 
   /** Why a fit in this Spark application cannot iterate in one local barrier job, or null when it can. */
   static String unsupportedReason(SparkContext sc) {
-    if (!sc.master().startsWith("local")) {
+    if (!sc.isLocal()) {
       return "not local mode: tasks in other JVMs exchange their sums through a job per iteration";
     }
     return null;
@@ -50,6 +50,10 @@ final class LocalLloyd {
 
   /** Runs the iterations left in {@code progress} and returns where they ended. */
   static LloydProgress run(JavaRDD<DenseBlock> blocks, LloydProgress progress) {
+    if (blocks.getNumPartitions() == 0) {
+      // No task would return a result; with no rows the centres have nowhere to move.
+      return progress;
+    }
     String fit = UUID.randomUUID().toString();
     ClassTag<LloydProgress> tag = ClassTag$.MODULE$.apply(LloydProgress.class);
     IterateInTask iterate = new IterateInTask(fit, blocks.getNumPartitions(), progress);
