@@ -78,8 +78,8 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
         new Param<>(
             this,
             "execution",
-            "auto (one barrier job for all iterations when every partition of blocks can run at once, else a job per"
-                + " iteration), barrier or job-per-iteration",
+            "auto (in local mode all iterations in one barrier job, else a job per iteration), barrier (local mode"
+                + " only) or job-per-iteration",
             ParamValidators.inArray(new String[] {EXECUTION_AUTO, EXECUTION_BARRIER, EXECUTION_JOB_PER_ITERATION}));
     setDefault(featuresCol, "features");
     setDefault(predictionCol, "prediction");
