@@ -6,13 +6,15 @@
 #               the same initial centres (MLlib's random initialisation), fit time, inertia and peak memory;
 #   embeddings: documents per second of the Spark embedding path beside ONNX Runtime used directly (bench-embeddings.sh);
 #   million:    a million generated documents through the whole job beside scikit-learn's TfidfVectorizer + KMeans,
-#               with TF-IDF documents per second and peak memory (bench-million.sh).
+#               with TF-IDF documents per second and peak memory (bench-million.sh);
+#   heavy:      the checks tagged heavy, which CI leaves out to stay under 30 minutes on 2 cores (AG News embeddings
+#               quality and cache, AG News HDBSCAN).
 # Needs Debian's python3-sklearn (installed here when missing).
 #
-#   submit/bench.sh [kmeans] [embeddings] [million]     (default: all three)
+#   submit/bench.sh [kmeans] [embeddings] [million] [heavy]     (default: all four)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PARTS="${*:-kmeans embeddings million}"
+PARTS="${*:-kmeans embeddings million heavy}"
 N="${BENCH_KMEANS_ROWS:-200000}"; D=384; K=50; ITERS=20
 WORK="$ROOT/target/bench"
 mkdir -p "$WORK"
@@ -83,4 +85,10 @@ fi
 
 if [[ " $PARTS " == *" million "* ]]; then
   "$ROOT/submit/bench-million.sh" "${BENCH_MILLION_ROWS:-1000000}"
+fi
+
+if [[ " $PARTS " == *" heavy "* ]]; then
+  echo "== heavy checks: the tests tagged heavy (the embeddings part already ran EmbeddingThroughputBenchmark)"
+  (cd "$ROOT" && mvn -B -Dstyle.color=never test -Dgroups=heavy -Dtest.groups.excluded=none \
+    -Dtest='!EmbeddingThroughputBenchmark' -Dsurefire.failIfNoSpecifiedTests=false)
 fi
