@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 final class SparkSessions {
   private static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
   private static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
+  private static final String DATABRICKS_CLUSTER_ID = "spark.databricks.clusterUsageTags.clusterId";
 
   private SparkSessions() {}
 
@@ -32,7 +33,16 @@ final class SparkSessions {
     }
   }
 
+  /**
+   * True inside a Databricks driver: the runtime sets DATABRICKS_RUNTIME_VERSION, and a jar task starts after the
+   * cluster's own session exists, whose conf names the cluster. Either is enough, so a job whose environment is
+   * stripped (a custom container, an init script) is still recognised.
+   */
   static boolean onDatabricks() {
-    return System.getenv("DATABRICKS_RUNTIME_VERSION") != null;
+    if (System.getenv("DATABRICKS_RUNTIME_VERSION") != null || System.getProperty(DATABRICKS_CLUSTER_ID) != null) {
+      return true;
+    }
+    scala.Option<SparkSession> session = SparkSession.getDefaultSession();
+    return session.isDefined() && session.get().conf().contains(DATABRICKS_CLUSTER_ID);
   }
 }

@@ -123,13 +123,26 @@ class JobConfigTest {
   }
 
   @Test
-  void everyExampleConfigIsValid() throws IOException {
-    try (var files = Files.list(Path.of("conf", "examples"))) {
-      for (Path example : files.filter(p -> p.toString().endsWith(".conf")).toList()) {
-        JobConfig config = JobConfig.load(example, Map.of());
-        assertTrue(config.cluster().k() >= 2, example.toString());
-      }
+  void everyJobConfigUnderConfIsValid() throws IOException {
+    // Every job config a user is pointed at: the examples, the benchmarks and conf/nightly.conf, which every recipe
+    // under submit/ names. Their input paths need not exist here (object stores, generated corpora).
+    java.util.List<Path> configs;
+    try (var files = Files.walk(Path.of("conf"))) {
+      configs = files.filter(p -> p.toString().endsWith(".conf") && !p.endsWith("defaults.conf")).toList();
     }
+    assertTrue(configs.contains(Path.of("conf", "nightly.conf")), configs.toString());
+    assertTrue(configs.size() >= 9, configs.toString());
+    for (Path file : configs) {
+      JobConfig config = JobConfig.load(file, Map.of());
+      assertTrue(config.cluster().k() >= 2, file.toString());
+    }
+  }
+
+  @Test
+  void theNightlyConfigReadsAndWritesTheObjectStore() {
+    JobConfig nightly = JobConfig.load(Path.of("conf", "nightly.conf"), Map.of());
+    assertEquals("s3a://textcluster-lake/landing/reviews/*.csv", nightly.input().paths().get(0));
+    assertEquals("s3a://textcluster-lake/nightly", nightly.output().path());
   }
 
   @Test
