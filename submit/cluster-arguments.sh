@@ -15,7 +15,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 if [[ -z "$CONFIG" ]]; then
-  echo "$(basename "$0"): --config FILE is required (the job's HOCON config); see --help" >&2
+  echo "$(basename "$0"): --config FILE or URI is required (the job's HOCON config); see --help" >&2
   exit 2
 fi
 case "$DEPLOY_MODE" in

@@ -3,12 +3,13 @@
 #
 #   SPARK_HOME=/opt/spark submit/standalone.sh --master spark://master:7077 \
 #       --config conf/examples/bbc_news.conf --run-id nightly --set output.path=hdfs:///lake/bbc_news
+#   SPARK_HOME=/opt/spark TEXTCLUSTER_JAR=hdfs:///apps/textcluster-app.jar submit/standalone.sh \
+#       --master spark://master:7077 --deploy-mode cluster --config s3a://textcluster-lake/conf/nightly.conf
 #
-# --deploy-mode client (default): the driver runs here and reads --config from this machine; input paths in the
-#   config are taken relative to the config's folder, so a shared lake needs absolute URIs (hdfs://, s3a://, ...).
-# --deploy-mode cluster: the driver runs on a worker. The standalone master does not ship --files to the driver, so
-#   the config path must exist on every worker (a shared mount such as NFS), and TEXTCLUSTER_JAR must be a URL every
-#   worker can read (hdfs://..., https://...).
+# --deploy-mode client (default): the driver runs here and reads --config from this machine (a file, or a URI);
+#   input paths in the config are taken relative to the config's folder, so a shared lake needs absolute URIs.
+# --deploy-mode cluster: the driver runs on a worker, so --config must be a URI the worker reads (hdfs://, s3a://,
+#   abfss://, gs://, or file:///PATH on a mount every worker has), and TEXTCLUSTER_JAR a URL every worker can read.
 # Resources: TEXTCLUSTER_DRIVER_MEMORY, TEXTCLUSTER_EXECUTOR_MEMORY, TEXTCLUSTER_EXECUTOR_CORES,
 #   TEXTCLUSTER_TOTAL_CORES (--total-executor-cores: standalone's cap on the cores one application takes).
 # Anything else for spark-submit: TEXTCLUSTER_SUBMIT_ARGS. TEXTCLUSTER_DRY_RUN=1 prints the command.
@@ -19,8 +20,7 @@ source "$HERE/cluster-arguments.sh"
 [[ "$MASTER" == spark://* ]] || { echo "standalone.sh: --master spark://HOST:PORT is required" >&2; exit 2; }
 [[ -n "${TEXTCLUSTER_TOTAL_CORES:-}" ]] && RESOURCE_ARGS+=(--total-executor-cores "$TEXTCLUSTER_TOTAL_CORES")
 
-if [[ "$DEPLOY_MODE" == client ]]; then
-  CONFIG="$(realpath "$CONFIG")"
-fi
+source "$HERE/config-location.sh"
+CONFIG="$(config_for_driver "$DEPLOY_MODE" "$CONFIG")" || exit 2
 exec "$HERE/spark-submit.sh" --master "$MASTER" --deploy-mode "$DEPLOY_MODE" "${RESOURCE_ARGS[@]}" \
   -- run --config "$CONFIG" "${RUN_ARGS[@]}"
