@@ -116,6 +116,25 @@ class AirflowDagsTest {
   }
 
   @Test
+  void theSparkSubmitDagAddsDeltaAsTheLaunchersDo() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("submit/spark-submit.sh", "--master", "yarn", "--", "run", "--config",
+        "s3a://b/nightly.conf").redirectErrorStream(true);
+    builder.environment().remove("SPARK_HOME");
+    builder.environment().put("TEXTCLUSTER_DRY_RUN", "1");
+    Process process = builder.start();
+    List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    String dag = Files.readString(Path.of("submit", "airflow", "textcluster_spark_submit.py"));
+    assertTrue(dag.contains("'" + lines.get(lines.indexOf("--packages") + 1) + "'"), "the same Delta package");
+    List<String> deltaConf = lines.stream().filter(l -> l.startsWith("spark.sql.")).toList();
+    assertEquals(2, deltaConf.size(), "Delta's extension and catalog: " + lines);
+    for (String conf : deltaConf) {
+      String[] keyValue = conf.split("=", 2);
+      assertTrue(dag.contains("\"" + keyValue[0] + "\": \"" + keyValue[1] + "\""), "the DAG sets " + conf);
+    }
+  }
+
+  @Test
   void databricksRunsReadTheConfigFromAUnityCatalogVolume() throws Exception {
     JsonNode file = check(List.of("submit/airflow/textcluster_databricks.py")).get(
         "submit/airflow/textcluster_databricks.py");
