@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The jar that goes to a cluster: small enough to ship (at most 120 MB), free of classes Spark's own jars already hold
@@ -128,20 +129,40 @@ class ClusterJarIT {
     assertEquals(List.of("META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js"), scripts);
   }
 
-  @Test
-  void theMainClassStartsInAFreshJvmBesideSparksJars() throws Exception {
+  /** The CLI in a fresh JVM on Spark's jars then the cluster jar, in spark-submit's order; returns exit code and output. */
+  private static Map.Entry<Integer, String> cli(Path workDir, String... arguments) throws Exception {
     List<String> classpath = new ArrayList<>();
     sparkJars().forEach(jar -> classpath.add(jar.toString()));
     classpath.add(APP_JAR.toString());
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(System.getProperty("textcluster.javaOpens").trim().split("\\s+")));
-    command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath), "io.textcluster.cli.TextClusterCli",
-        "--help"));
-    Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+    command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath), "io.textcluster.cli.TextClusterCli"));
+    command.addAll(Arrays.asList(arguments));
+    Process java = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
     String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(java.waitFor(2, TimeUnit.MINUTES), "--help did not finish:\n" + output);
-    assertEquals(0, java.exitValue(), output);
-    assertTrue(output.contains("run"), output);
+    if (!java.waitFor(2, TimeUnit.MINUTES)) {
+      java.destroyForcibly();
+      throw new AssertionError(String.join(" ", arguments) + " did not finish:\n" + output);
+    }
+    return Map.entry(java.exitValue(), output);
+  }
+
+  @Test
+  void theMainClassStartsInAFreshJvmBesideSparksJars(@TempDir Path work) throws Exception {
+    Map.Entry<Integer, String> help = cli(work, "--help");
+    assertEquals(0, help.getKey(), help.getValue());
+    assertTrue(help.getValue().contains("run"), help.getValue());
+  }
+
+  @Test
+  void withoutTheSparkNlpJarTheSparkNlpEngineIsRefusedBeforeSparkStarts(@TempDir Path work) throws Exception {
+    Path config = Path.of("conf/examples/bbc_news.conf").toAbsolutePath();
+    Map.Entry<Integer, String> run = cli(work, "run", "--config", config.toString(), "--run-id", "no-nlp",
+        "--set", "output.path=" + work.resolve("lake"), "--set", "features.type=embedding",
+        "--set", "features.embedding.engine=spark-nlp");
+    assertEquals(2, run.getKey(), run.getValue());
+    assertTrue(run.getValue().contains("target/textcluster-spark-nlp.jar"), run.getValue());
+    assertTrue(!run.getValue().contains("\tat "), "a stack trace instead of a message:\n" + run.getValue());
   }
 }
