@@ -13,10 +13,14 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$ROOT/target/textcluster-app.jar"
+# What a cluster brings itself (Spark, Delta) and what the cluster jar leaves out: Spark NLP in its own jar (engine
+# spark-nlp) and the macOS/Windows native libraries of ONNX Runtime and the tokenizers.
 PROVIDED_CLASSPATH="$ROOT/target/provided-classpath.txt"
+SPARK_NLP_JAR="$ROOT/target/textcluster-spark-nlp.jar"
+NATIVES_CLASSPATH="$ROOT/target/local-natives-classpath.txt"
 
 needs_build() {
-  [[ ! -f "$JAR" || ! -f "$PROVIDED_CLASSPATH" ]] && return 0
+  [[ ! -f "$JAR" || ! -f "$PROVIDED_CLASSPATH" || ! -f "$SPARK_NLP_JAR" || ! -f "$NATIVES_CLASSPATH" ]] && return 0
   [[ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" "$ROOT/conf/defaults.conf" -newer "$JAR" -print -quit)" ]]
 }
 
@@ -53,5 +57,5 @@ exec java "${JAVA17_OPENS[@]}" \
   -Dspark.ui.showConsoleProgress=false \
   -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
   ${TEXTCLUSTER_JAVA_OPTS:-} \
-  -cp "$JAR:$(cat "$PROVIDED_CLASSPATH")" \
+  -cp "$JAR:$SPARK_NLP_JAR:$(cat "$NATIVES_CLASSPATH"):$(cat "$PROVIDED_CLASSPATH")" \
   io.textcluster.cli.TextClusterCli "$@"

@@ -6,6 +6,16 @@ import java.util.Optional;
 final class EmbeddingConfigReader {
   private EmbeddingConfigReader() {}
 
+  /** Spark NLP is in its own jar, not the cluster jar: an explicit spark-nlp engine is checked before Spark starts. */
+  private static boolean sparkNlpOnClasspath() {
+    try {
+      Class.forName("com.johnsnowlabs.nlp.DocumentAssembler", false, EmbeddingConfigReader.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
   static EmbeddingConfig read(TypedConfig c, boolean used) {
     String provider =
         c.oneOf("features.embedding.provider", EmbeddingConfig.ONNX, EmbeddingConfig.API, EmbeddingConfig.COLUMN);
@@ -31,11 +41,21 @@ final class EmbeddingConfigReader {
           "features.embedding.provider = api needs 'features.embedding.api.base-url' (e.g. "
               + "\"https://api.openai.com/v1\") and 'features.embedding.api.model' (e.g. \"text-embedding-3-small\").");
     }
+    String engine =
+        c.oneOf(
+            "features.embedding.engine", EmbeddingConfig.AUTO, EmbeddingConfig.ONNX_RUNTIME, EmbeddingConfig.SPARK_NLP);
+    if (used && provider.equals(EmbeddingConfig.ONNX) && engine.equals(EmbeddingConfig.SPARK_NLP)
+        && !sparkNlpOnClasspath()) {
+      throw new InvalidConfigException(
+          "features.embedding.engine = spark-nlp needs Spark NLP, which is not on the classpath: pass "
+              + "target/textcluster-spark-nlp.jar with spark-submit --jars (submit/local.sh adds it), install "
+              + "com.johnsnowlabs.nlp:spark-nlp_2.12:5.5.3 on the cluster, or set features.embedding.engine = "
+              + "onnxruntime.");
+    }
     String prefix = c.optionalString("features.embedding.prefix").orElse("");
     return new EmbeddingConfig(
         provider,
-        c.oneOf(
-            "features.embedding.engine", EmbeddingConfig.AUTO, EmbeddingConfig.ONNX_RUNTIME, EmbeddingConfig.SPARK_NLP),
+        engine,
         c.string("features.embedding.model"),
         c.optionalString("features.embedding.model-path"),
         c.oneOf("features.embedding.pooling", EmbeddingConfig.CLS, EmbeddingConfig.MEAN),

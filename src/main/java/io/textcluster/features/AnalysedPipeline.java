@@ -1,12 +1,15 @@
 package io.textcluster.features;
 
+import io.textcluster.config.TextClusterException;
 import io.textcluster.text.TextAnalyzer;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,6 +39,7 @@ public final class AnalysedPipeline implements AutoCloseable {
     for (PipelineStage stage : stages) {
       Transformer transformer =
           stage instanceof Estimator<?> estimator ? (Transformer) estimator.fit(current) : (Transformer) stage;
+      requireVocabulary(transformer);
       fitted.add(transformer);
       current = transformer.transform(current);
       if (stage instanceof TextAnalyzer) {
@@ -47,6 +51,24 @@ public final class AnalysedPipeline implements AutoCloseable {
         new PipelineModel(Identifiable.randomUID("pipeline"), fitted.toArray(Transformer[]::new)),
         current,
         persisted);
+  }
+
+  /** An empty vocabulary would fail later inside Spark's IDF with "requirement failed"; say what to change instead. */
+  private static void requireVocabulary(Transformer transformer) {
+    if (transformer instanceof CountVectorizerModel counts && counts.vocabulary().length == 0) {
+      throw new TextClusterException(
+          String.format(
+              Locale.ROOT,
+              "No term occurs in at least features.tfidf.min-doc-freq = %s documents and in at most "
+                  + "features.tfidf.max-doc-freq = %s of them, so the vocabulary is empty: lower "
+                  + "'features.tfidf.min-doc-freq' (1 or 2 for a small corpus) or raise 'features.tfidf.max-doc-freq'.",
+              fraction(counts.getMinDF()),
+              fraction(counts.getMaxDF())));
+    }
+  }
+
+  private static String fraction(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
   }
 
   /** The fitted stages: applied to new documents, they give what {@link #transformed()} holds for these. */

@@ -1,17 +1,12 @@
 package io.textcluster.features;
 
-import com.johnsnowlabs.nlp.DocumentAssembler;
-import com.johnsnowlabs.nlp.EmbeddingsFinisher;
-import com.johnsnowlabs.nlp.embeddings.BGEEmbeddings;
 import io.textcluster.config.EmbeddingConfig;
 import io.textcluster.config.TextConfig;
 import io.textcluster.text.TextAnalyzer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -122,7 +117,7 @@ public final class EmbeddingFeatures {
                     .setMaxLength(config.maxSequenceLength())
                     .setBatchSize(config.batchSize())
                     .setThreads(threads(spark, config)))
-            : sparkNlp(spark, textCol, config, folder);
+            : SparkNlpEmbeddings.stages(spark, textCol, config, folder, threads(spark, config));
     return new Embedder(stages, id, description, true);
   }
 
@@ -140,56 +135,11 @@ public final class EmbeddingFeatures {
     return engine;
   }
 
-  private static List<Transformer> sparkNlp(
-      SparkSession spark, String textCol, EmbeddingConfig config, OnnxModelFolder folder) {
-    // Without this, every task's ONNX session starts as many intra-op threads as the machine has cores, and tasks
-    // running side by side fight over them: 17.5 documents/s against 47.8 on 2 cores (../shared/STACK.md).
-    if (!spark.conf().contains(ONNX_THREADS)) {
-      spark.conf().set(ONNX_THREADS, String.valueOf(threads(spark, config)));
-    }
-    List<Transformer> stages = new ArrayList<>();
-    String input = textCol;
-    if (!config.prefix().isEmpty()) {
-      stages.add(
-          new SQLTransformer()
-              .setStatement(
-                  "SELECT *, concat('" + config.prefix().replace("\\", "\\\\").replace("'", "\\'") + "', `" + textCol
-                      + "`) AS " + PREFIXED + " FROM __THIS__"));
-      input = PREFIXED;
-    }
-    DocumentAssembler assembler = new DocumentAssembler();
-    assembler.setInputCol(input);
-    assembler.setOutputCol(DOCUMENT);
-    stages.add(assembler);
-    // BGEEmbeddings is Spark NLP's BERT-style sentence encoder: CLS pooling for BGE, mean pooling (useCLSToken off)
-    // for MiniLM and E5, which share the WordPiece tokenizer and the model signature.
-    BGEEmbeddings embeddings = BGEEmbeddings.loadSavedModel(folder.path(), spark);
-    embeddings.setInputCols(new String[] {DOCUMENT});
-    embeddings.setOutputCol(ANNOTATIONS);
-    embeddings.setUseCLSToken(config.pooling().equals(EmbeddingConfig.CLS));
-    embeddings.setMaxSentenceLength(config.maxSequenceLength());
-    embeddings.setBatchSize(config.batchSize());
-    stages.add(embeddings);
-    stages.add(
-        new EmbeddingsFinisher()
-            .setInputCols(new String[] {ANNOTATIONS})
-            .setOutputCols(new String[] {FINISHED})
-            .setOutputAsVector(true)
-            .setCleanAnnotations(true));
-    List<String> drop = new ArrayList<>(List.of(FINISHED));
-    if (!config.prefix().isEmpty()) {
-      drop.add(PREFIXED);
-    }
-    stages.add(
-        new EmbeddingVector().setInputCol(FINISHED).setOutputCol(FEATURES).setDropCols(drop.toArray(String[]::new)));
-    return stages;
-  }
-
   private static Path modelCache(EmbeddingConfig config) {
     return Path.of(config.modelCache().orElse(System.getProperty("java.io.tmpdir") + "/textcluster-models"));
   }
 
-  private static int threads(SparkSession spark, EmbeddingConfig config) {
+  static int threads(SparkSession spark, EmbeddingConfig config) {
     if (config.threads() > 0) {
       return config.threads();
     }
