@@ -406,10 +406,11 @@ public final class JobConfig {
 
   /** output.database: "" (paths only), "db" (Hive metastore / session catalog) or "catalog.schema" (Unity Catalog). */
   private static Optional<String> readDatabase(TypedConfig c) {
-    String database = c.string("output.database").trim();
-    if (database.isEmpty()) {
+    Optional<String> given = c.optionalString("output.database");
+    if (given.isEmpty()) {
       return Optional.empty();
     }
+    String database = given.get();
     if (!DATABASE.matcher(database).matches()) {
       throw InvalidConfigException.badValue(
           "output.database", database, "\"\" for no catalog tables, a database name such as \"textcluster\", or "
