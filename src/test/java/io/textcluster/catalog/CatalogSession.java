@@ -88,7 +88,7 @@ public final class CatalogSession {
 
   private static void run(SparkSession spark, Path csv, Path lake, String format, String database, String runId) {
     String hocon = SmallCorpus.config(csv, lake, 3)
-        + "output { format = " + format + ", database = \"" + database + "\" }\n"
+        + "output { format = " + format + ", database = \"" + database + "\", save-model = false }\n"
         + "report.enabled = false\n";
     JobConfig config = JobConfig.fromConfig(ConfigFactory.parseString(hocon), csv.getParent());
     TextClusteringJob.run(spark, config, runId, QUIET);

@@ -87,7 +87,7 @@ class ObjectStoreTest {
             "        label-column = label }",
             "text.language = english",
             "cluster { algorithm = kmeans, k = 5, restarts = 1 }",
-            "report { map-points = 150, tsne-iterations = 100 }",
+            "report.map-points = 0",
             "output.path = \"" + s3("lake") + "\"",
             "");
     try (FileSystem fs = server.fileSystem(bucket);
