@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** output.database: empty, a database, or Unity Catalog's catalog.schema; anything else names the key. */
 class OutputDatabaseConfigTest {
   private static Optional<String> database(String value) {
-    return JobConfig.parse("input.text-columns = [body]", "test.conf", null, Map.of("output.database", value))
+    return JobConfig.parse("input { path = corpus.csv, text-columns = [body] }", "test.conf", null, Map.of("output.database", value))
         .output().database();
   }
 
