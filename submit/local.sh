@@ -8,10 +8,49 @@
 # paths in the arguments are taken from where you call it. The master and memory of local mode live only here:
 #   TEXTCLUSTER_MASTER        (default local[*])
 #   TEXTCLUSTER_DRIVER_MEMORY (default 8g: in local mode the driver JVM is also the executor)
-#   TEXTCLUSTER_JAVA_OPTS     extra JVM options, e.g. -Dspark.sql.shuffle.partitions=64
+#   TEXTCLUSTER_JAVA_OPTS     extra JVM options, e.g. -Xss4m
+#   TEXTCLUSTER_DRY_RUN=1     print the java command instead of running it (and do not build)
+#
+# Spark and Hadoop settings go before the sub-command, as spark-submit takes them: each --conf key=value becomes a
+# Spark setting of the job's session (they win over this script's defaults). Object stores are reached this way:
+#
+#   submit/local.sh \
+#     --conf spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9000 \
+#     --conf spark.hadoop.fs.s3a.path.style.access=true \
+#     --conf spark.hadoop.fs.s3a.connection.ssl.enabled=false \
+#     run --config s3a://my-bucket/jobs/bbc.conf --run-id demo
+#
+# Credentials come from the standard AWS provider chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, ~/.aws,
+# instance roles) or from --conf spark.hadoop.fs.s3a.* settings; never put them in the job config. A catalog:
+#   submit/local.sh --conf spark.sql.catalogImplementation=hive run --config job.conf --set output.database=textcluster
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# --conf key=value (or --conf=key=value) before the sub-command: Spark settings, as with spark-submit.
+SPARK_SETTINGS=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --conf)
+      [[ $# -ge 2 ]] || { echo "textcluster: --conf needs key=value, e.g. --conf spark.sql.shuffle.partitions=64" >&2; exit 2; }
+      setting="$2"
+      shift 2
+      ;;
+    --conf=*)
+      setting="${1#--conf=}"
+      shift
+      ;;
+    *)
+      break
+      ;;
+  esac
+  if [[ "$setting" != *=* || "$setting" != spark.* ]]; then
+    echo "textcluster: --conf $setting: give a Spark setting as key=value with a key starting 'spark.', e.g." \
+      "--conf spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9000" >&2
+    exit 2
+  fi
+  SPARK_SETTINGS+=("-D$setting")
+done
 JAR="$ROOT/target/textcluster-app.jar"
 # What a cluster brings itself (Spark, Delta) and what the cluster jar leaves out: Spark NLP in its own jar (engine
 # spark-nlp) and the macOS/Windows native libraries of ONNX Runtime and the tokenizers.
@@ -24,7 +63,7 @@ needs_build() {
   [[ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" "$ROOT/conf/defaults.conf" -newer "$JAR" -print -quit)" ]]
 }
 
-if needs_build; then
+if [[ "${TEXTCLUSTER_DRY_RUN:-}" != 1 ]] && needs_build; then
   echo "[textcluster] building the application jar (first run, or sources changed) ..." >&2
   (cd "$ROOT" && mvn -q -B -Dstyle.color=never package -DskipTests) >&2
 fi
@@ -48,14 +87,23 @@ JAVA17_OPENS=(
 )
 
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
-# shellcheck disable=SC2086
-exec java "${JAVA17_OPENS[@]}" \
-  -Xmx"${TEXTCLUSTER_DRIVER_MEMORY:-8g}" \
-  -Dspark.master="${TEXTCLUSTER_MASTER:-local[*]}" \
-  -Dspark.driver.memory="${TEXTCLUSTER_DRIVER_MEMORY:-8g}" \
-  -Dspark.sql.shuffle.partitions=8 \
-  -Dspark.ui.showConsoleProgress=false \
-  -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
-  ${TEXTCLUSTER_JAVA_OPTS:-} \
-  -cp "$JAR:$SPARK_NLP_JAR:$(cat "$NATIVES_CLASSPATH"):$(cat "$PROVIDED_CLASSPATH")" \
-  io.textcluster.cli.TextClusterCli "$@"
+CLASSPATH_ARG="$JAR:$SPARK_NLP_JAR:$(cat "$NATIVES_CLASSPATH"):$(cat "$PROVIDED_CLASSPATH")"
+# shellcheck disable=SC2206
+COMMAND=(java "${JAVA17_OPENS[@]}"
+  -Xmx"${TEXTCLUSTER_DRIVER_MEMORY:-8g}"
+  -Dspark.master="${TEXTCLUSTER_MASTER:-local[*]}"
+  -Dspark.driver.memory="${TEXTCLUSTER_DRIVER_MEMORY:-8g}"
+  -Dspark.sql.shuffle.partitions=8
+  -Dspark.ui.showConsoleProgress=false
+  -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties"
+  ${TEXTCLUSTER_JAVA_OPTS:-}
+  # After the defaults: of two -D settings of one key, Java keeps the last.
+  "${SPARK_SETTINGS[@]}"
+  -cp "$CLASSPATH_ARG"
+  io.textcluster.cli.TextClusterCli "$@")
+if [[ "${TEXTCLUSTER_DRY_RUN:-}" == 1 ]]; then
+  printf '%q ' "${COMMAND[@]}"
+  echo
+  exit 0
+fi
+exec "${COMMAND[@]}"

@@ -5,7 +5,6 @@ import io.textcluster.config.JobConfig;
 import io.textcluster.config.OutputConfig;
 import io.textcluster.config.ReportConfig;
 import io.textcluster.report.RunReport;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -26,8 +25,9 @@ final class ReportCommand implements Callable<Integer> {
   String runId;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "The run's HOCON config: its output.path, output.format and report.* settings are used.")
-  Path config;
+      description = "The run's HOCON config (a local file or a Hadoop URI such as s3a://...): its output.path, "
+          + "output.format and report.* settings are used.")
+  String config;
 
   @Option(names = "--lake", paramLabel = "PATH",
       description = "The lake folder (output.path of the run) when no --config is given, e.g. lake/bbc_news.")
@@ -46,7 +46,7 @@ final class ReportCommand implements Callable<Integer> {
           + "tables are.");
     }
     if (config != null) {
-      JobConfig job = JobConfig.load(config, Map.of());
+      JobConfig job = ConfigLocation.load(config, Map.of());
       output = job.output();
       settings = job.report();
     } else {

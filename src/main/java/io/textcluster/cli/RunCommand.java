@@ -24,8 +24,9 @@ final class RunCommand implements Callable<Integer> {
       names = "--config",
       required = true,
       paramLabel = "FILE",
-      description = "HOCON job config, e.g. conf/examples/bbc_news.conf (or file:/..., dbfs:/... on Databricks). "
-          + "Relative input paths in it are resolved against the file's folder.")
+      description = "HOCON job config: a local file (e.g. conf/examples/bbc_news.conf, /Volumes/...) or any Hadoop "
+          + "file system URI the driver reads (s3a://, abfss://, gs://, hdfs://, dbfs:/). Relative input paths in it "
+          + "are resolved against the file's folder.")
   String config;
 
   @Option(
@@ -44,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     // Validated before Spark starts, so a typo costs milliseconds, not a cluster start-up.
-    JobConfig jobConfig = JobConfig.load(ConfigLocation.localPath(config), overrides);
+    JobConfig jobConfig = ConfigLocation.load(config, overrides);
     jobConfig.requireApiKeys(Environment::variable);
     String id = runId != null ? runId : TextClusteringJob.newRunId();
     SparkSession spark = SparkSessions.getOrCreate();

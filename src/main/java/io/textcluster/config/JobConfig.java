@@ -28,6 +28,7 @@ public final class JobConfig {
   private static final String DEFAULTS_RESOURCE = "io/textcluster/defaults.conf";
   private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(secret|password|token|api-key|apikey).*");
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+  private static final Pattern DATABASE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
   private static final Pattern LOOKS_TYPED =
       Pattern.compile("^(\\[.*\\]|\\{.*\\}|true|false|null|-?\\d+(\\.\\d+)?([eE]-?\\d+)?)$");
 
@@ -42,10 +43,10 @@ public final class JobConfig {
   private final ReportConfig report;
   private final Optional<String> matchRun;
 
-  private JobConfig(Config merged, Path baseDir) {
+  private JobConfig(Config merged, String baseLocation) {
     this.merged = merged;
     TypedConfig c = new TypedConfig(merged);
-    this.input = readInput(c, baseDir);
+    this.input = readInput(c, baseLocation);
     this.text =
         new TextConfig(
             c.oneOf("text.language", TextConfig.LANGUAGES.toArray(String[]::new)),
@@ -76,7 +77,8 @@ public final class JobConfig {
         new OutputConfig(
             c.string("output.path"),
             c.oneOf("output.format", OutputConfig.DELTA, OutputConfig.PARQUET),
-            c.bool("output.save-model"));
+            c.bool("output.save-model"),
+            readDatabase(c));
     this.report = readReport(c);
     this.matchRun = c.optionalString("cluster.match-run");
     matchRun.ifPresent(
@@ -136,8 +138,26 @@ public final class JobConfig {
     return fromConfig(applyOverrides(recorded, overrides), Path.of("").toAbsolutePath());
   }
 
+  /**
+   * Parses a config read from anywhere (an object store, HDFS, a Databricks volume), applies {@code key=value} overrides
+   * and validates everything. Relative input paths resolve against {@code baseLocation}, the URI of the file's folder.
+   */
+  public static JobConfig parse(String hocon, String origin, String baseLocation, Map<String, String> overrides) {
+    Config user;
+    try {
+      user = ConfigFactory.parseString(hocon, ConfigParseOptions.defaults().setOriginDescription(origin));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new InvalidConfigException("Config file " + origin + " is not valid HOCON: " + e.getMessage());
+    }
+    return fromConfig(applyOverrides(user, overrides), baseLocation);
+  }
+
   /** Validates an already parsed config; relative input paths resolve against {@code baseDir}. */
   public static JobConfig fromConfig(Config user, Path baseDir) {
+    return fromConfig(user, baseDir == null ? null : baseDir.toString());
+  }
+
+  private static JobConfig fromConfig(Config user, String baseLocation) {
     Config defaults = defaults();
     Set<String> known = ConfigKeys.leafPaths(defaults.root());
     ConfigKeys.rejectUnknown(user.root(), known);
@@ -147,7 +167,7 @@ public final class JobConfig {
     } catch (com.typesafe.config.ConfigException e) {
       throw new InvalidConfigException("Config could not be resolved: " + e.getMessage());
     }
-    return new JobConfig(merged, baseDir);
+    return new JobConfig(merged, baseLocation);
   }
 
   public static Config defaults() {
@@ -191,10 +211,10 @@ public final class JobConfig {
     return ConfigValueFactory.fromAnyRef(value);
   }
 
-  private static InputConfig readInput(TypedConfig c, Path baseDir) {
+  private static InputConfig readInput(TypedConfig c, String baseLocation) {
     List<String> paths = new ArrayList<>();
     for (String path : c.stringList("input.path")) {
-      paths.add(resolveAgainst(baseDir, path));
+      paths.add(resolveAgainst(baseLocation, path));
     }
     Optional<String> table = c.optionalString("input.table");
     String format = c.oneOf("input.format", InputConfig.FORMATS.toArray(String[]::new));
@@ -373,11 +393,30 @@ public final class JobConfig {
     return value;
   }
 
-  private static String resolveAgainst(Path baseDir, String path) {
-    if (baseDir == null || hasScheme(path) || Path.of(path).isAbsolute()) {
+  private static String resolveAgainst(String baseLocation, String path) {
+    if (baseLocation == null || hasScheme(path) || path.startsWith("/") || Path.of(path).isAbsolute()) {
       return path;
     }
-    return baseDir.resolve(path).normalize().toString();
+    if (hasScheme(baseLocation)) {
+      // A config on s3a://, abfss://, hdfs://...: its relative paths name objects beside it in the same store.
+      return baseLocation.replaceAll("/+$", "") + "/" + path.replaceFirst("^(\\./)+", "");
+    }
+    return Path.of(baseLocation).resolve(path).normalize().toString();
+  }
+
+  /** output.database: "" (paths only), "db" (Hive metastore / session catalog) or "catalog.schema" (Unity Catalog). */
+  private static Optional<String> readDatabase(TypedConfig c) {
+    Optional<String> given = c.optionalString("output.database");
+    if (given.isEmpty()) {
+      return Optional.empty();
+    }
+    String database = given.get();
+    if (!DATABASE.matcher(database).matches()) {
+      throw InvalidConfigException.badValue(
+          "output.database", database, "\"\" for no catalog tables, a database name such as \"textcluster\", or "
+              + "catalog.schema such as \"main.textcluster\" (letters, digits and '_')");
+    }
+    return Optional.of(database);
   }
 
   private static boolean hasScheme(String path) {

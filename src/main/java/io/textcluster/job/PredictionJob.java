@@ -12,6 +12,7 @@ import io.textcluster.config.OutputConfig;
 import io.textcluster.config.TextClusterException;
 import io.textcluster.evaluate.LabelContingency;
 import io.textcluster.features.TfidfFeatures;
+import io.textcluster.io.CatalogTables;
 import io.textcluster.io.Corpus;
 import io.textcluster.io.CorpusReader;
 import io.textcluster.io.LakeTables;
@@ -175,6 +176,14 @@ public final class PredictionJob {
         metrics.putAll(LabelContingency.compute(assigned, Corpus.LABEL, KMeansClustering.CLUSTER_ID).metrics());
       }
       progress.run("write", "writing assignments to " + config.output().path(), this::write);
+      if (config.output().database().isPresent()) {
+        // The fitted run's output.database: its tables already cover these paths; a Parquet table learns the new
+        // run_id partition, and a table first written now (none yet) gets registered.
+        progress.run("catalog", "registering the tables in " + config.output().database().get(), () -> {
+          List<String> names = new CatalogTables(spark, config.output()).register();
+          return new Outcome<>(names, String.join(", ", names));
+        });
+      }
       lake.replaceRun(LakeTables.RUNS, runId, RunsTable.row(spark, record(RunRecord.SUCCEEDED, metrics, null)));
       console.printf(
           "Run %s: %,d documents assigned by run %s's model (%d stages)%n",

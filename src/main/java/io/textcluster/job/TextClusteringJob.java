@@ -31,6 +31,7 @@ import io.textcluster.features.EmbeddedDocuments;
 import io.textcluster.features.NumericFeatures;
 import io.textcluster.features.AnalysedPipeline;
 import io.textcluster.features.TfidfFeatures;
+import io.textcluster.io.CatalogTables;
 import io.textcluster.io.Corpus;
 import io.textcluster.io.CorpusReader;
 import io.textcluster.io.LakeTables;
@@ -179,6 +180,10 @@ public final class TextClusteringJob {
       }
       progress.run(
           "write", "writing tables to " + config.output().path(), () -> write(featureModel, clustering, clusters));
+      if (config.output().database().isPresent()) {
+        // Before the runs row says succeeded: a table name taken by another lake fails the run, not just the SQL.
+        progress.run("catalog", "registering the tables in " + config.output().database().get(), this::register);
+      }
       metrics.put(DriverMemory.METRIC, driverMemory.peakHeapMb());
       lake.replaceRun(
           LakeTables.RUNS, runId, RunsTable.row(spark, record(RunRecord.SUCCEEDED, metrics, null)));
@@ -488,6 +493,14 @@ public final class TextClusteringJob {
         lake.replaceRun(LakeTables.SWEEPS, runId, sweep.rows(spark, runId));
       }
       return new Outcome<>(null, count(documents) + " assignments, " + clusters.size() + " clusters written");
+    }
+
+    private Outcome<List<String>> register() {
+      CatalogTables catalog = new CatalogTables(spark, config.output());
+      List<String> names = catalog.register();
+      String note = catalog.catalogIsPersistent() ? "" : " (in-memory catalog: forgotten when this session ends; "
+          + "set spark.sql.catalogImplementation=hive or use a cluster's metastore)";
+      return new Outcome<>(names, String.join(", ", names) + note);
     }
 
     private void recordFailure(RuntimeException failure) {
