@@ -147,7 +147,9 @@ public final class JobConfig {
     } catch (com.typesafe.config.ConfigException e) {
       throw new InvalidConfigException("Config could not be resolved: " + e.getMessage());
     }
-    return new JobConfig(merged, baseDir);
+    JobConfig config = new JobConfig(merged, baseDir);
+    ClusterMethodSettings.rejectOtherMethods(user, merged, defaults, config.cluster().algorithm());
+    return config;
   }
 
   public static Config defaults() {
