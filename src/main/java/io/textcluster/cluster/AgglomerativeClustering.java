@@ -15,7 +15,7 @@ import org.apache.spark.sql.Row;
 final class AgglomerativeClustering {
   private AgglomerativeClustering() {}
 
-  static FittedClustering fit(ClusterConfig cluster, String featuresCol, Dataset<Row> data) {
+  static ClusteringModel fit(ClusterConfig cluster, String featuresCol, Dataset<Row> data) {
     boolean cosine = ClusterConfig.COSINE.equals(cluster.distance());
     DriverSample sample =
         DriverSample.draw(data, featuresCol, cluster.agglomerative().sampleSize(), cluster.seed(), cosine,
@@ -53,12 +53,9 @@ final class AgglomerativeClustering {
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("agglomerative_sample_size", (double) sample.size());
     metrics.put("agglomerative_sample_agreement", (double) agree / sample.size());
-    return new FittedClustering(
-        model,
-        DensityClustering.centres(centroids),
-        Map.of(),
-        metrics,
-        linkage + " linkage on a sample of " + sample.size() + ", cut at " + cluster.k()
-            + ", then nearest centroid");
+    return ClusteringModel.of("agglomerative", model, DensityClustering.centres(centroids),
+        new ClusteringSummary(ClusterConfig.AGGLOMERATIVE, 0, Double.NaN, Map.of(), metrics,
+            linkage + " linkage on a sample of " + sample.size() + ", cut at " + cluster.k()
+                + ", then nearest centroid"));
   }
 }

@@ -11,7 +11,7 @@ import org.apache.spark.sql.Row;
 public final class BisectingKMeansClustering {
   private BisectingKMeansClustering() {}
 
-  static FittedClustering fit(ClusterConfig cluster, String featuresCol, Dataset<Row> data) {
+  static ClusteringModel fit(ClusterConfig cluster, String featuresCol, Dataset<Row> data) {
     BisectingKMeansModel model =
         new BisectingKMeans()
             .setFeaturesCol(featuresCol)
@@ -21,11 +21,15 @@ public final class BisectingKMeansClustering {
             .setMaxIter(cluster.maxIterations())
             .setDistanceMeasure(cluster.distance())
             .fit(data);
-    return new FittedClustering(
-        model,
-        model.clusterCenters(),
-        Map.of(),
-        Map.of("bisecting_kmeans_training_cost", model.summary().trainingCost()),
-        model.clusterCenters().length + " leaf clusters");
+    double cost = model.summary().trainingCost();
+    ClusteringSummary summary =
+        new ClusteringSummary(
+            cluster.algorithm(),
+            model.summary().numIter(),
+            cost,
+            Map.of(),
+            Map.of("bisecting_kmeans_training_cost", cost),
+            model.clusterCenters().length + " leaf clusters");
+    return ClusteringModel.of("bisectingKMeans", model, model.clusterCenters(), summary);
   }
 }

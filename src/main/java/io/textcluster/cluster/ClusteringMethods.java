@@ -2,27 +2,65 @@ package io.textcluster.cluster;
 
 import io.textcluster.config.ClusterConfig;
 
-/** Chooses the clustering method named by {@code cluster.algorithm}. */
+/** Chooses the clustering Estimator named by {@code cluster.algorithm}, its params set from the run's settings. */
 public final class ClusteringMethods {
   private ClusteringMethods() {}
 
   public static ClusteringMethod forConfig(ClusterConfig cluster) {
+    return (featurized, featuresCol) ->
+        FittedClustering.of(estimator(cluster).setFeaturesCol(featuresCol).fit(featurized));
+  }
+
+  /** The Estimator for {@code cluster.algorithm}; its fit reads back exactly the settings given here. */
+  public static ClusteringEstimator<?> estimator(ClusterConfig cluster) {
     switch (cluster.algorithm()) {
       case ClusterConfig.KMEANS:
-        return (featurized, featuresCol) -> KMeansClustering.fit(cluster, featuresCol, featurized);
+        return common(new KMeansEstimator(), cluster)
+            .setMaxIter(cluster.maxIterations())
+            .setTol(cluster.tolerance())
+            .setInitMode(cluster.init())
+            .setInitSteps(cluster.initSteps())
+            .setRestarts(cluster.restarts())
+            .setSolver(cluster.kmeansSolver());
       case ClusterConfig.BISECTING_KMEANS:
-        return (featurized, featuresCol) -> BisectingKMeansClustering.fit(cluster, featuresCol, featurized);
+        return common(new BisectingKMeansEstimator(), cluster).setMaxIter(cluster.maxIterations());
       case ClusterConfig.LBG:
-        return (featurized, featuresCol) -> LbgClustering.fit(cluster, featuresCol, featurized);
+        return common(new LbgEstimator(), cluster)
+            .setMaxIter(cluster.maxIterations())
+            .setTol(cluster.tolerance())
+            .setSolver(cluster.kmeansSolver())
+            .setEpsilon(cluster.lbgEpsilon());
       case ClusterConfig.GMM:
-        return (featurized, featuresCol) -> GaussianMixtureClustering.fit(cluster, featuresCol, featurized);
+        return common(new GaussianMixtureEstimator(), cluster)
+            .setMaxIter(cluster.maxIterations())
+            .setTol(cluster.tolerance())
+            .setReduction(cluster.gmmReduction())
+            .setDimensions(cluster.gmmDimensions())
+            .setKeepProbabilities(cluster.gmmProbabilities());
       case ClusterConfig.HDBSCAN:
+        return common(new HdbscanEstimator(), cluster)
+            .setSampleSize(cluster.density().sampleSize())
+            .setMinClusterSize(cluster.density().minClusterSize())
+            .setMinSamples(cluster.density().minSamples());
       case ClusterConfig.DBSCAN:
-        return (featurized, featuresCol) -> DensityClustering.fit(cluster, featuresCol, featurized);
+        return common(new DbscanEstimator(), cluster)
+            .setSampleSize(cluster.density().sampleSize())
+            .setMinSamples(cluster.density().minSamples())
+            .setEps(cluster.density().eps());
       case ClusterConfig.AGGLOMERATIVE:
-        return (featurized, featuresCol) -> AgglomerativeClustering.fit(cluster, featuresCol, featurized);
+        return common(new AgglomerativeEstimator(), cluster)
+            .setLinkage(cluster.agglomerative().linkage())
+            .setSampleSize(cluster.agglomerative().sampleSize());
       default:
         throw new IllegalArgumentException("No clustering method for " + cluster.algorithm());
     }
+  }
+
+  private static <E extends ClusteringEstimator<E>> E common(E estimator, ClusterConfig cluster) {
+    // Density methods find their own number of clusters; their k is left at its default, never read.
+    if (!cluster.isDensity()) {
+      estimator.setK(cluster.k());
+    }
+    return estimator.setSeed(cluster.seed()).setDistanceMeasure(cluster.distance());
   }
 }

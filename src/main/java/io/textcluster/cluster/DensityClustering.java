@@ -34,7 +34,7 @@ import org.apache.spark.sql.Row;
 final class DensityClustering {
   private DensityClustering() {}
 
-  static FittedClustering fit(ClusterConfig cluster, String featuresCol, Dataset<Row> data) {
+  static ClusteringModel fit(ClusterConfig cluster, String featuresCol, Dataset<Row> data) {
     ClusterConfig.Density settings = cluster.density();
     boolean cosine = ClusterConfig.COSINE.equals(cluster.distance());
     DriverSample sample =
@@ -114,13 +114,9 @@ final class DensityClustering {
     if (hdbscan) {
       metrics.put("hdbscan_fit_seconds", hdbscanSeconds);
     }
-    return new FittedClustering(
-        model,
-        centres(sample.means(labels, clusters)),
-        Map.of(),
-        metrics,
-        clusters + " clusters in a sample of " + sample.size() + " (" + sampleNoise + " noise), " + points.length
-            + " anchors");
+    return ClusteringModel.of(cluster.algorithm(), model, centres(sample.means(labels, clusters)),
+        new ClusteringSummary(cluster.algorithm(), 0, Double.NaN, Map.of(), metrics, clusters + " clusters in a sample of " + sample.size() + " (" + sampleNoise + " noise), " + points.length
+            + " anchors"));
   }
 
   /** Each anchor's distance to its minSamples-th nearest sample point (itself, at 0, is the first). */

@@ -13,6 +13,7 @@ import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.clustering.GaussianMixtureModel;
 import org.apache.spark.ml.feature.PCA;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -38,7 +39,7 @@ public final class GaussianMixtureClustering {
 
   private GaussianMixtureClustering() {}
 
-  static FittedClustering fit(ClusterConfig cluster, String featuresCol, Dataset<Row> data) {
+  static ClusteringModel fit(ClusterConfig cluster, String featuresCol, Dataset<Row> data) {
     int dimensions = data.select(featuresCol).first().<Vector>getAs(0).size();
     List<PipelineStage> stages = new ArrayList<>();
     String mixtureInput = featuresCol;
@@ -81,13 +82,18 @@ public final class GaussianMixtureClustering {
           new PipelineModel(Identifiable.randomUID("gmm"), fittedStages.toArray(Transformer[]::new));
       Map<String, Double> metrics = new LinkedHashMap<>();
       metrics.put("gmm_log_likelihood", mixture.logLikelihood());
-      return new FittedClustering(
-          fitted,
-          centres(fitted.transform(data), featuresCol, cluster.k(), dimensions),
-          Map.of(),
-          metrics,
-          "EM from k-means on " + (mixtureInput.equals(REDUCED) ? cluster.gmmDimensions() : dimensions)
-              + " dimensions");
+      GaussianMixtureModel em = mixture.model();
+      ClusteringSummary summary =
+          new ClusteringSummary(
+              ClusterConfig.GMM,
+              em.hasSummary() ? em.summary().numIter() : 0,
+              -mixture.logLikelihood(),
+              Map.of(),
+              metrics,
+              "EM from k-means on " + (mixtureInput.equals(REDUCED) ? cluster.gmmDimensions() : dimensions)
+                  + " dimensions");
+      return ClusteringModel.of(
+          "gmm", fitted, centres(fitted.transform(data), featuresCol, cluster.k(), dimensions), summary);
     } finally {
       reduced.unpersist();
     }

@@ -17,15 +17,19 @@ public final class KMeansClustering {
   private KMeansClustering() {}
 
   /** The restarts' best model, with its centres and cost, as the job expects from any method. */
-  static FittedClustering fit(ClusterConfig cluster, String featuresCol, Dataset<Row> data) {
+  static ClusteringModel fit(ClusterConfig cluster, String featuresCol, Dataset<Row> data) {
     KMeansModel model = fitBest(cluster, featuresCol, data);
-    return new FittedClustering(
-        model,
-        model.clusterCenters(),
-        java.util.Map.of(),
-        java.util.Map.of("kmeans_training_cost", model.summary().trainingCost()),
-        model.summary().numIter() + " iterations, best of " + cluster.restarts() + " restarts"
-            + (denseSolver(cluster, featuresCol, data) ? " (dense k-means)" : ""));
+    double cost = model.summary().trainingCost();
+    ClusteringSummary summary =
+        new ClusteringSummary(
+            ClusterConfig.KMEANS,
+            model.summary().numIter(),
+            cost,
+            java.util.Map.of(),
+            java.util.Map.of("kmeans_training_cost", cost),
+            model.summary().numIter() + " iterations, best of " + cluster.restarts() + " restarts"
+                + (denseSolver(cluster, featuresCol, data) ? " (dense k-means)" : ""));
+    return ClusteringModel.of("kmeans", model, model.clusterCenters(), summary);
   }
 
   /** Fits {@code cluster.restarts} times (seeds derived from cluster.seed) and returns the lowest-cost model. */

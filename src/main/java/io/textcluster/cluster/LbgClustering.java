@@ -40,7 +40,7 @@ import scala.Tuple2;
 public final class LbgClustering {
   private LbgClustering() {}
 
-  static FittedClustering fit(ClusterConfig cluster, String featuresCol, Dataset<Row> data) {
+  static ClusteringModel fit(ClusterConfig cluster, String featuresCol, Dataset<Row> data) {
     boolean cosine = ClusterConfig.COSINE.equals(cluster.distance());
     boolean dense = KMeansClustering.denseSolver(cluster, featuresCol, data);
     JavaRDD<Vector> points =
@@ -75,12 +75,11 @@ public final class LbgClustering {
       org.apache.spark.ml.clustering.KMeansModel assigner = assigner(model, cluster, featuresCol);
       Map<String, Double> metrics = new LinkedHashMap<>();
       metrics.put("lbg_training_cost", model.trainingCost());
-      return new FittedClustering(
-          assigner,
-          assigner.clusterCenters(),
-          parents,
-          metrics,
-          rounds + " split rounds, " + iterations + " k-means iterations in all");
+      ClusteringSummary summary =
+          new ClusteringSummary(
+              ClusterConfig.LBG, iterations, model.trainingCost(), parents, metrics,
+              rounds + " split rounds, " + iterations + " k-means iterations in all");
+      return ClusteringModel.of("lbg", assigner, assigner.clusterCenters(), summary);
     } finally {
       points.unpersist(false);
     }

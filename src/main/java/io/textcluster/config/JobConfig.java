@@ -167,7 +167,9 @@ public final class JobConfig {
     } catch (com.typesafe.config.ConfigException e) {
       throw new InvalidConfigException("Config could not be resolved: " + e.getMessage());
     }
-    return new JobConfig(merged, baseLocation);
+    JobConfig config = new JobConfig(merged, baseLocation);
+    ClusterMethodSettings.rejectOtherMethods(user, merged, defaults, config.cluster().algorithm());
+    return config;
   }
 
   public static Config defaults() {

@@ -34,14 +34,15 @@ class LbgClusteringTest {
     List<Dataset<Row>> randomAssignments = new ArrayList<>();
     for (long seed = 1; seed <= 10; seed++) {
       FittedClustering fit =
-          KMeansClustering.fit(BbcFeatures.config(ClusterConfig.KMEANS, K, seed, "random"), TfidfFeatures.FEATURES, data);
+          FittedClustering.of(KMeansClustering.fit(
+              BbcFeatures.config(ClusterConfig.KMEANS, K, seed, "random"), TfidfFeatures.FEATURES, data));
       randomSse.add(BbcFeatures.withinClusterSse(spark, fit, data, ClusterConfig.COSINE));
       randomAssignments.add(assign(fit, data));
     }
-    FittedClustering lbg = LbgClustering.fit(BbcFeatures.config(ClusterConfig.LBG, K, 1, "random"),
-        TfidfFeatures.FEATURES, data);
-    FittedClustering lbgOtherSeed = LbgClustering.fit(BbcFeatures.config(ClusterConfig.LBG, K, 2, "random"),
-        TfidfFeatures.FEATURES, data);
+    FittedClustering lbg = FittedClustering.of(LbgClustering.fit(
+        BbcFeatures.config(ClusterConfig.LBG, K, 1, "random"), TfidfFeatures.FEATURES, data));
+    FittedClustering lbgOtherSeed = FittedClustering.of(LbgClustering.fit(
+        BbcFeatures.config(ClusterConfig.LBG, K, 2, "random"), TfidfFeatures.FEATURES, data));
     double lbgSse = BbcFeatures.withinClusterSse(spark, lbg, data, ClusterConfig.COSINE);
     List<Double> sorted = new ArrayList<>(randomSse);
     sorted.sort(Double::compare);
@@ -65,7 +66,8 @@ class LbgClusteringTest {
   void theSplitTreeGivesEveryLaterClusterAParentAndAnUnevenKSplitsTheWorstClusters() {
     Dataset<Row> data = BbcFeatures.get(spark);
     FittedClustering fit =
-        LbgClustering.fit(BbcFeatures.config(ClusterConfig.LBG, 3, 7, "random"), TfidfFeatures.FEATURES, data);
+        FittedClustering.of(LbgClustering.fit(
+            BbcFeatures.config(ClusterConfig.LBG, 3, 7, "random"), TfidfFeatures.FEATURES, data));
     assertEquals(3, fit.centres().length);
     // 1 -> 2 (cluster 1 splits off 0) -> 3 (the more distorted of 0 and 1 splits off cluster 2).
     assertEquals(0, fit.parents().get(1));
