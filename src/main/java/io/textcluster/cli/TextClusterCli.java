@@ -33,9 +33,19 @@ public final class TextClusterCli implements Runnable {
 
   /** Runs the command line and returns its exit code: 0 done, 1 the run failed, 2 bad arguments or config. */
   public static int execute(String... args) {
+    // --debug may stand anywhere on the line (before or after the sub-command): it only asks for stack traces.
+    boolean debug = java.util.Arrays.asList(args).contains(ErrorReporter.DEBUG_FLAG);
+    String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals(ErrorReporter.DEBUG_FLAG))
+        .toArray(String[]::new);
+    ErrorReporter reporter = new ErrorReporter(debug);
     CommandLine commandLine = new CommandLine(new TextClusterCli());
-    commandLine.setExecutionExceptionHandler(new ErrorReporter());
-    return commandLine.execute(args);
+    commandLine.setExecutionExceptionHandler(reporter);
+    try {
+      return commandLine.execute(rest);
+    } catch (Throwable escaped) {
+      // picocli hands only Exceptions to the handler; a java.lang.Error from outside a run's lifecycle lands here.
+      return reporter.report(escaped, commandLine.getErr());
+    }
   }
 
   @Override

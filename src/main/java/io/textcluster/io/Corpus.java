@@ -39,6 +39,14 @@ public record Corpus(
     return counts.emptyTextRows();
   }
 
+  /** What the read stage found, for the console: rows read, dropped or repaired, and the documents left. */
+  public String summary() {
+    return String.format(java.util.Locale.ROOT,
+        "%,d rows, %,d with empty text dropped, %,d repeating an id dropped, %,d with invalid UTF-8 repaired, "
+            + "%,d documents", counts.rowsRead(), counts.emptyTextRows(), counts.duplicateIdRows(),
+        counts.invalidUtf8Rows(), documentCount());
+  }
+
   /** Frees the cached input; call once the run no longer reads the documents. */
   public void release() {
     cachedInput.unpersist();
