@@ -25,6 +25,10 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     this.debug = debug || "1".equals(System.getenv(DEBUG_VARIABLE)) || "true".equals(System.getenv(DEBUG_VARIABLE));
   }
 
+  boolean debug() {
+    return debug;
+  }
+
   @Override
   public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
     return report(e, commandLine.getErr());

@@ -38,6 +38,13 @@ public final class TextClusterCli implements Runnable {
     String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals(ErrorReporter.DEBUG_FLAG))
         .toArray(String[]::new);
     ErrorReporter reporter = new ErrorReporter(debug);
+    if (reporter.debug()) {
+      // conf/log4j2.properties keeps Spark's copies of a failed task's stack trace off the console unless asked for.
+      org.apache.logging.log4j.core.config.Configurator.setLevel(
+          "org.apache.spark.executor.Executor", org.apache.logging.log4j.Level.ERROR);
+      org.apache.logging.log4j.core.config.Configurator.setLevel(
+          "org.apache.spark.scheduler.TaskSetManager", org.apache.logging.log4j.Level.WARN);
+    }
     CommandLine commandLine = new CommandLine(new TextClusterCli());
     commandLine.setExecutionExceptionHandler(reporter);
     try {

@@ -33,7 +33,9 @@ record RunRecord(
     int attempt,
     Integer currentAttempt,
     String lastAttemptStatus,
-    String lastFailure) {
+    String lastFailure,
+    long rowsMissingId,
+    long rowsMalformed) {
 
   static final String RUNNING = "running";
   static final String SUCCEEDED = "succeeded";
@@ -83,7 +85,9 @@ record RunRecord(
         1,
         status.equals(SUCCEEDED) ? 1 : null,
         status,
-        error);
+        error,
+        corpus == null ? 0 : corpus.counts().missingIdRows(),
+        corpus == null ? 0 : corpus.counts().malformedRows());
   }
 
   /**
@@ -94,7 +98,7 @@ record RunRecord(
     return new RunRecord(runId, status, startedAt, finishedAt, configJson, input, inputFormat, inputDeltaVersion,
         rowsRead, rowsEmptyText, rowsDuplicateId, rowsInvalidUtf8, rowsWithoutTerms, documents, features, algorithm,
         k, metrics, stageSeconds, versions, error, predictedFromRun, attempt, status.equals(SUCCEEDED) ? attempt : null,
-        status, error != null ? error : earlierFailure);
+        status, error != null ? error : earlierFailure, rowsMissingId, rowsMalformed);
   }
 
   /** How a run's documents got their clusters: its features, algorithm and k, and the run it predicted from if any. */

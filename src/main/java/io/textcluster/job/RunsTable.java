@@ -45,7 +45,9 @@ final class RunsTable {
           .add("attempt", IntegerType, true)
           .add("current_attempt", IntegerType, true)
           .add("last_attempt_status", StringType, true)
-          .add("last_failure", StringType, true);
+          .add("last_failure", StringType, true)
+          .add("rows_missing_id", LongType, true)
+          .add("rows_malformed", LongType, true);
 
   private RunsTable() {}
 
@@ -77,7 +79,9 @@ final class RunsTable {
             r.attempt(),
             r.currentAttempt(),
             r.lastAttemptStatus(),
-            r.lastFailure());
+            r.lastFailure(),
+            r.rowsMissingId(),
+            r.rowsMalformed());
     return spark.createDataFrame(List.of(row), SCHEMA);
   }
 

@@ -105,6 +105,7 @@ public final class TextClusteringJob {
     /** The k sweep's scores and choice (cluster.sweep.enabled), else null; chosenK is the k the run used. */
     private KSweep.Result sweep;
     private int chosenK;
+    private int emptyClusters;
 
     Execution(SparkSession spark, JobConfig config, String runId, PrintStream console) {
       this.spark = spark;
@@ -132,6 +133,7 @@ public final class TextClusteringJob {
                 Corpus c = new CorpusReader(spark).read(config.input(), numericColumns());
                 return new Outcome<>(c, c.summary());
               });
+      ScriptCheck.warnIfMismatched(corpus, config.text().language(), console);
       PipelineModel featureModel =
           progress.run("features", "analysing text and building " + config.features().type(), this::buildFeatures);
       FittedClustering clustering =
@@ -178,7 +180,15 @@ public final class TextClusteringJob {
           numericFeatures()
               ? NumericFeatures.stages(corpus.documents(), config.features())
               : TfidfFeatures.stages(Corpus.TEXT, config.text(), config.features());
-      AnalysedPipeline fitted = AnalysedPipeline.fit(stages, corpus.documents());
+      if (!numericFeatures()) {
+        TfidfFeatures.requireFeasibleBounds(config.features(), corpus.documentCount());
+      }
+      AnalysedPipeline fitted;
+      try {
+        fitted = AnalysedPipeline.fit(stages, corpus.documents());
+      } catch (IllegalArgumentException e) {
+        throw TfidfFeatures.explainEmptyVocabulary(e, config.input().textColumns(), corpus.documentCount());
+      }
       PipelineModel model = fitted.model();
       // TF-IDF stages end by dropping documents without any vocabulary term (a numeric row of zeros is a point).
       try (fitted) {
@@ -186,6 +196,9 @@ public final class TextClusteringJob {
         documents = featurized.count();
       }
       long withoutTerms = corpus.documentCount() - documents;
+      if (documents == 0) {
+        throw TfidfFeatures.emptyVocabulary(config.input().textColumns(), corpus.documentCount(), null);
+      }
       int vocabulary = DescribeStage.vocabulary(model).map(v -> v.length).orElse(0);
       featuresDescription = describeFeatures(vocabulary);
       requireEnoughDistinctDocuments();
@@ -248,8 +261,13 @@ public final class TextClusteringJob {
               .addTo(fit.model().transform(featurized), TfidfFeatures.FEATURES, KMeansClustering.CLUSTER_ID)
               .persist(StorageLevel.MEMORY_AND_DISK());
       long rows = assigned.count();
-      return new Outcome<>(
-          fit, count(rows) + " documents in " + fit.centres().length + " clusters, " + fit.summary());
+      // GMM and k-means on tiny data can fit components no document is assigned to: they are not clusters.
+      long used = assigned.select(KMeansClustering.CLUSTER_ID).where(col(KMeansClustering.CLUSTER_ID).geq(0))
+          .distinct().count();
+      emptyClusters = config.cluster().isDensity() ? 0 : Math.max(0, fit.centres().length - (int) used);
+      return new Outcome<>(fit, count(rows) + " documents in " + used + " clusters"
+          + (emptyClusters > 0 ? " (" + emptyClusters + " of the " + fit.centres().length + " fitted came out empty)"
+              : "") + ", " + fit.summary());
     }
 
     private Outcome<List<ClusterSummary>> describe(PipelineModel featureModel, FittedClustering clustering) {
@@ -271,6 +289,9 @@ public final class TextClusteringJob {
       }
       if (sweep != null) {
         metrics.put("sweep_chosen_k", (double) chosenK);
+      }
+      if (emptyClusters > 0) {
+        metrics.put("empty_clusters", (double) emptyClusters);
       }
       // Centre-based and pairwise metrics describe the clusters: noise has no centre, so it is left out of them
       // (label metrics below keep it as a group of its own, as scikit-learn scores HDBSCAN's -1 labels).
