@@ -33,15 +33,26 @@ public final class AnalysedPipeline implements AutoCloseable {
     List<Transformer> fitted = new ArrayList<>();
     List<Dataset<Row>> persisted = new ArrayList<>();
     Dataset<Row> current = data;
-    for (PipelineStage stage : stages) {
-      Transformer transformer =
-          stage instanceof Estimator<?> estimator ? (Transformer) estimator.fit(current) : (Transformer) stage;
-      fitted.add(transformer);
-      current = transformer.transform(current);
-      if (stage instanceof TextAnalyzer) {
-        current = current.persist(StorageLevel.MEMORY_AND_DISK());
-        persisted.add(current);
+    try {
+      for (PipelineStage stage : stages) {
+        Transformer transformer =
+            stage instanceof Estimator<?> estimator ? (Transformer) estimator.fit(current) : (Transformer) stage;
+        // MLlib 3.5 fits an empty vocabulary and fails later in IDF with a bare "requirement failed".
+        if (transformer instanceof org.apache.spark.ml.feature.CountVectorizerModel cv
+            && cv.vocabulary().length == 0) {
+          throw new IllegalArgumentException("empty vocabulary: no term passed text analysis and the document-"
+              + "frequency bounds");
+        }
+        fitted.add(transformer);
+        current = transformer.transform(current);
+        if (stage instanceof TextAnalyzer) {
+          current = current.persist(StorageLevel.MEMORY_AND_DISK());
+          persisted.add(current);
+        }
       }
+    } catch (RuntimeException failure) {
+      persisted.forEach(Dataset::unpersist);
+      throw failure;
     }
     return new AnalysedPipeline(
         new PipelineModel(Identifiable.randomUID("pipeline"), fitted.toArray(Transformer[]::new)),

@@ -114,4 +114,17 @@ public final class TfidfFeatures {
   private static String plain(double value) {
     return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
   }
+
+  /** The runs table's features column: the analysis language, vocabulary kind and size, LSA; or the numeric columns. */
+  public static String describe(FeaturesConfig f, String language, int vocabulary) {
+    if (f.type().equals(FeaturesConfig.COLUMNS)) {
+      return "columns(" + String.join(", ", f.columns()) + ")";
+    }
+    StringBuilder d = new StringBuilder("tfidf(language=" + language + ", vocabulary=" + f.vocabulary());
+    d.append(vocabulary > 0 ? ", terms=" + vocabulary : ", buckets=" + f.hashingBuckets());
+    if (f.lsaEnabled()) {
+      d.append(", lsa=").append(f.lsaDimensions());
+    }
+    return d.append(")").toString();
+  }
 }

@@ -17,10 +17,11 @@ import org.apache.spark.sql.SparkSession;
 final class DeltaInput {
   private DeltaInput() {}
 
-  static Dataset<Row> read(SparkSession spark, InputConfig input) {
+  /** Throws what Spark throws (AnalysisException is checked), or a clear message for a version out of range. */
+  static Dataset<Row> read(SparkSession spark, InputConfig input) throws Exception {
     try {
       return readAsConfigured(spark, input);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       if (input.deltaVersion().isEmpty() && input.deltaTimestamp().isEmpty()) {
         throw e;
       }
@@ -32,7 +33,7 @@ final class DeltaInput {
    * A version or timestamp the table does not have: name the key and the range it has (versions and commit times from
    * its history, one row per commit), instead of advice about the input's format.
    */
-  private static RuntimeException outOfRange(SparkSession spark, InputConfig input, RuntimeException failure) {
+  private static Exception outOfRange(SparkSession spark, InputConfig input, Exception failure) {
     Row range;
     try {
       DeltaTable table = input.table().isPresent()

@@ -200,7 +200,7 @@ public final class TextClusteringJob {
         throw TfidfFeatures.emptyVocabulary(config.input().textColumns(), corpus.documentCount(), null);
       }
       int vocabulary = DescribeStage.vocabulary(model).map(v -> v.length).orElse(0);
-      featuresDescription = describeFeatures(vocabulary);
+      featuresDescription = TfidfFeatures.describe(config.features(), config.text().language(), vocabulary);
       requireEnoughDistinctDocuments();
       return new Outcome<>(
           model,
@@ -364,19 +364,6 @@ public final class TextClusteringJob {
           runId, status, startedAt, config, corpus, featurized != null, documents,
           new RunRecord.Model(featuresDescription, config.cluster().algorithm(), chosenK, null),
           metrics, progress.secondsPerStage(), Versions.current(spark.version()), error);
-    }
-
-    private String describeFeatures(int vocabulary) {
-      var f = config.features();
-      if (numericFeatures()) {
-        return "columns(" + String.join(", ", f.columns()) + ")";
-      }
-      StringBuilder d = new StringBuilder("tfidf(language=" + config.text().language() + ", vocabulary=" + f.vocabulary());
-      d.append(vocabulary > 0 ? ", terms=" + vocabulary : ", buckets=" + f.hashingBuckets());
-      if (f.lsaEnabled()) {
-        d.append(", lsa=").append(f.lsaDimensions());
-      }
-      return d.append(")").toString();
     }
 
     private boolean numericFeatures() {

@@ -126,4 +126,40 @@ class HostileRunTest {
     assertTrue(printed.contains("warning: text.language = english") && printed.contains("text.language = japanese"),
         printed);
   }
+
+  /** New documents with no term of the fitted vocabulary: the prediction fails (exit 1) instead of writing nothing. */
+  @Test
+  void aPredictionThatAssignsNothingFailsAndIsMarkedFailed() throws Exception {
+    Path csv = SmallCorpus.write(dir.resolve("c.csv"), 30, 4);
+    TextClusteringJob.run(spark, config("input { path = \"" + csv + "\", id-column = id, text-columns = [body] }\n"
+        + "features.tfidf.min-doc-freq = 1\ncluster { k = 3, restarts = 1 }\n" + lake()), "fitted", quiet());
+    Files.writeString(dir.resolve("other.csv"), "id,body\n1,zebra giraffe\n2,volcano glacier\n");
+    String message = assertThrows(TextClusterException.class, () -> PredictionJob.run(spark,
+        new PredictionJob.Request(dir.resolve("lake").toString(), "delta", "fitted", "nothing",
+            Map.of("input.path", dir.resolve("other.csv").toString())), quiet())).getMessage();
+    assertTrue(message.contains("assigned none of the 2 documents"), message);
+    Row run = spark.read().format("delta").load(dir.resolve("lake/runs").toString())
+        .where(col("run_id").equalTo("nothing")).first();
+    assertEquals("failed", run.getAs("status"));
+  }
+
+  /**
+   * Components no document is assigned to (GMM with k near n) are not clusters: the clusters table, the assignments
+   * and the runs metric empty_clusters agree, whichever components come out empty on this machine.
+   */
+  @Test
+  void emptyComponentsAreCountedNotReportedAsClusters() throws Exception {
+    Path csv = SmallCorpus.write(dir.resolve("c.csv"), 24, 5);
+    int k = 12;
+    TextClusteringJob.run(spark, config("input { path = \"" + csv + "\", id-column = id, text-columns = [body] }\n"
+        + "features.tfidf.min-doc-freq = 1\ncluster { algorithm = gmm, k = " + k + ", restarts = 1 }\n" + lake()),
+        "gmm", quiet());
+    long clusters = spark.read().format("delta").load(dir.resolve("lake/clusters").toString()).count();
+    long used = spark.read().format("delta").load(dir.resolve("lake/assignments").toString())
+        .select("cluster_id").distinct().count();
+    assertEquals(used, clusters, "one clusters row per cluster that has documents");
+    Row run = spark.read().format("delta").load(dir.resolve("lake/runs").toString()).first();
+    Map<String, Double> metrics = run.getJavaMap(run.fieldIndex("metrics"));
+    assertEquals(k - clusters, metrics.getOrDefault("empty_clusters", 0.0).longValue(), metrics.toString());
+  }
 }

@@ -164,4 +164,35 @@ class RunLifecycleTest {
     assertFalse(Files.exists(lake.resolve("models/big")));
     assertFalse(Files.exists(lake.resolve("assignments")), "no table was created for the failed run");
   }
+
+  /**
+   * A Parquet lake has no time travel: the run's partitions are moved aside (to a hidden folder) before being
+   * replaced, and moved back when the attempt fails. Here the clusters table's folder became a file, so the re-run
+   * fails after replacing its assignments.
+   */
+  @Test
+  void aParquetLakeAlsoKeepsTheLastGoodResult() throws Exception {
+    Path csv = SmallCorpus.write(dir.resolve("c.csv"), 60, 9);
+    Path lake = dir.resolve("lake");
+    String hocon = SmallCorpus.config(csv, lake, 3) + "output.format = parquet\n";
+    TextClusteringJob.run(spark, JobConfig.fromConfig(ConfigFactory.parseString(hocon), dir), "p", QUIET);
+    java.nio.file.Path clusters = lake.resolve("clusters");
+    try (var files = Files.walk(clusters)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+    Files.writeString(clusters, "not a table");
+    String k2 = hocon.replace("k = 3", "k = 2");
+    assertThrows(RuntimeException.class,
+        () -> TextClusteringJob.run(spark, JobConfig.fromConfig(ConfigFactory.parseString(k2), dir), "p", QUIET));
+    Dataset<Row> assignments = spark.read().parquet(lake.resolve("assignments").toString())
+        .where(col("run_id").equalTo("p"));
+    assertEquals(60, assignments.count());
+    assertEquals(3, assignments.select("cluster_id").distinct().count(), "the k = 3 attempt's rows are back");
+    Row run = spark.read().parquet(lake.resolve("runs").toString()).where(col("run_id").equalTo("p")).first();
+    assertEquals("succeeded", run.getAs("status"));
+    assertEquals("failed", run.getAs("last_attempt_status"));
+    assertTrue(Files.isDirectory(lake.resolve("models/p")));
+  }
 }
