@@ -39,11 +39,12 @@ public final class TextClusterCli implements Runnable {
         .toArray(String[]::new);
     ErrorReporter reporter = new ErrorReporter(debug);
     if (reporter.debug()) {
-      // conf/log4j2.properties keeps Spark's copies of a failed task's stack trace off the console unless asked for.
-      org.apache.logging.log4j.core.config.Configurator.setLevel(
-          "org.apache.spark.executor.Executor", org.apache.logging.log4j.Level.ERROR);
+      // conf/log4j2.properties keeps stack traces off the console unless asked for: set before log4j starts.
+      System.setProperty("textcluster.debug", "true");
       org.apache.logging.log4j.core.config.Configurator.setLevel(
           "org.apache.spark.scheduler.TaskSetManager", org.apache.logging.log4j.Level.WARN);
+      org.apache.logging.log4j.core.config.Configurator.setLevel(
+          "org.apache.spark.ml.util.Instrumentation", org.apache.logging.log4j.Level.ERROR);
     }
     CommandLine commandLine = new CommandLine(new TextClusterCli());
     commandLine.setExecutionExceptionHandler(reporter);
