@@ -2,6 +2,7 @@ package io.textcluster.cli;
 
 import io.textcluster.config.OutputConfig;
 import io.textcluster.config.TextClusterException;
+import io.textcluster.io.LakeWriter;
 import io.textcluster.job.PredictionJob;
 import io.textcluster.job.TextClusteringJob;
 import java.nio.file.Path;
@@ -97,9 +98,12 @@ final class PredictCommand implements Callable<Integer> {
       inputSettings.put("input.id-column", idColumn);
     }
     if (!OutputConfig.DELTA.equals(format) && !OutputConfig.PARQUET.equals(format)) {
-      throw new TextClusterException("Unknown table format '" + format + "'. Use --format delta or --format parquet.");
+      throw new io.textcluster.config.InvalidConfigException("Unknown table format '" + format + "'. Use --format delta or --format parquet.");
     }
     String id = runId != null ? runId : TextClusteringJob.newRunId();
+    LakeWriter.requireValidRunId(fittedRun, "--run");
+    LakeWriter.requireValidRunId(id, "--run-id");
+    LakeWriter.requireLakeFolder(lake, "--lake");
     SparkSession spark = SparkSessions.getOrCreate();
     try {
       PredictionJob.run(spark, new PredictionJob.Request(lake, format, fittedRun, id, inputSettings), System.out);

@@ -2,6 +2,7 @@ package io.textcluster.cli;
 
 import io.textcluster.config.Environment;
 import io.textcluster.config.JobConfig;
+import io.textcluster.io.LakeWriter;
 import io.textcluster.job.TextClusteringJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,6 +49,8 @@ final class RunCommand implements Callable<Integer> {
     JobConfig jobConfig = ConfigLocation.load(config, overrides);
     jobConfig.requireApiKeys(Environment::variable);
     String id = runId != null ? runId : TextClusteringJob.newRunId();
+    LakeWriter.requireValidRunId(id, "--run-id");
+    LakeWriter.requireLakeFolder(jobConfig.output().path(), "output.path");
     SparkSession spark = SparkSessions.getOrCreate();
     try {
       TextClusteringJob.run(spark, jobConfig, id);

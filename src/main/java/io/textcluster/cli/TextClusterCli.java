@@ -33,9 +33,27 @@ public final class TextClusterCli implements Runnable {
 
   /** Runs the command line and returns its exit code: 0 done, 1 the run failed, 2 bad arguments or config. */
   public static int execute(String... args) {
+    // --debug may stand anywhere on the line (before or after the sub-command): it only asks for stack traces.
+    boolean debug = java.util.Arrays.asList(args).contains(ErrorReporter.DEBUG_FLAG);
+    String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals(ErrorReporter.DEBUG_FLAG))
+        .toArray(String[]::new);
+    ErrorReporter reporter = new ErrorReporter(debug);
+    if (reporter.debug()) {
+      // conf/log4j2.properties keeps stack traces off the console unless asked for: set before log4j starts.
+      System.setProperty("textcluster.debug", "true");
+      org.apache.logging.log4j.core.config.Configurator.setLevel(
+          "org.apache.spark.scheduler.TaskSetManager", org.apache.logging.log4j.Level.WARN);
+      org.apache.logging.log4j.core.config.Configurator.setLevel(
+          "org.apache.spark.ml.util.Instrumentation", org.apache.logging.log4j.Level.ERROR);
+    }
     CommandLine commandLine = new CommandLine(new TextClusterCli());
-    commandLine.setExecutionExceptionHandler(new ErrorReporter());
-    return commandLine.execute(args);
+    commandLine.setExecutionExceptionHandler(reporter);
+    try {
+      return commandLine.execute(rest);
+    } catch (Throwable escaped) {
+      // picocli hands only Exceptions to the handler; a java.lang.Error from outside a run's lifecycle lands here.
+      return reporter.report(escaped, commandLine.getErr());
+    }
   }
 
   @Override

@@ -19,7 +19,13 @@ public record InputConfig(
     Optional<String> textTemplate,
     Optional<String> labelColumn,
     List<String> keepColumns,
-    String duplicateIds) {
+    String duplicateIds,
+    String missingIds,
+    String malformed) {
+
+  /** input.missing-ids and input.malformed: drop (and count) such rows, or stop the run naming them. */
+  public static final String DROP = "drop";
+  public static final String FAIL = "fail";
 
   public static final List<String> FORMATS = List.of("csv", "json", "parquet", "delta");
 

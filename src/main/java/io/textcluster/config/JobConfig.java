@@ -263,7 +263,9 @@ public final class JobConfig {
         template,
         c.optionalString("input.label-column"),
         c.stringList("input.keep-columns"),
-        c.oneOf("input.duplicate-ids", "keep-first", "fail"));
+        c.oneOf("input.duplicate-ids", "keep-first", "fail"),
+        c.oneOf("input.missing-ids", InputConfig.DROP, InputConfig.FAIL),
+        c.oneOf("input.malformed", InputConfig.DROP, InputConfig.FAIL));
   }
 
   private static FeaturesConfig readFeatures(TypedConfig c) {

@@ -15,7 +15,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * Counts of documents per (label, cluster): one aggregation of size labels x clusters. Every external metric and the
- * per-cluster label distribution derive from it. Missing labels count as the label "(none)".
+ * per-cluster label distribution derive from it. Missing labels are shown as the label "(none)" in the distribution,
+ * but the external metrics are computed over labelled documents only (a class of "no label" would score a perfect
+ * clustering as imperfect); how many were left out is the metric unlabelled_documents.
  */
 public final class LabelContingency {
   public static final String NO_LABEL = "(none)";
@@ -54,7 +56,23 @@ public final class LabelContingency {
   }
 
   public Map<String, Double> metrics() {
-    return ExternalMetrics.compute(counts);
+    int none = labels.indexOf(NO_LABEL);
+    if (none < 0) {
+      return ExternalMetrics.compute(counts);
+    }
+    long[][] labelled = new long[labels.size() - 1][];
+    for (int i = 0, j = 0; i < labels.size(); i++) {
+      if (i != none) {
+        labelled[j++] = counts[i];
+      }
+    }
+    long unlabelled = java.util.Arrays.stream(counts[none]).sum();
+    Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+    if (labelled.length > 0) {
+      metrics.putAll(ExternalMetrics.compute(labelled));
+    }
+    metrics.put("unlabelled_documents", (double) unlabelled);
+    return metrics;
   }
 
   /** Label counts of one cluster, largest first. */

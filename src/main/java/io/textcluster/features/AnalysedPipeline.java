@@ -36,16 +36,21 @@ public final class AnalysedPipeline implements AutoCloseable {
     List<Transformer> fitted = new ArrayList<>();
     List<Dataset<Row>> persisted = new ArrayList<>();
     Dataset<Row> current = data;
-    for (PipelineStage stage : stages) {
-      Transformer transformer =
-          stage instanceof Estimator<?> estimator ? (Transformer) estimator.fit(current) : (Transformer) stage;
-      requireVocabulary(transformer);
-      fitted.add(transformer);
-      current = transformer.transform(current);
-      if (stage instanceof TextAnalyzer) {
-        current = current.persist(StorageLevel.MEMORY_AND_DISK());
-        persisted.add(current);
+    try {
+      for (PipelineStage stage : stages) {
+        Transformer transformer =
+            stage instanceof Estimator<?> estimator ? (Transformer) estimator.fit(current) : (Transformer) stage;
+        requireVocabulary(transformer);
+        fitted.add(transformer);
+        current = transformer.transform(current);
+        if (stage instanceof TextAnalyzer) {
+          current = current.persist(StorageLevel.MEMORY_AND_DISK());
+          persisted.add(current);
+        }
       }
+    } catch (RuntimeException failure) {
+      persisted.forEach(Dataset::unpersist);
+      throw failure;
     }
     return new AnalysedPipeline(
         new PipelineModel(Identifiable.randomUID("pipeline"), fitted.toArray(Transformer[]::new)),

@@ -68,4 +68,64 @@ public final class TfidfFeatures {
   private static int minDocCount(FeaturesConfig features) {
     return features.minDocFreq() >= 1 ? (int) features.minDocFreq() : 0;
   }
+
+  /**
+   * Both document-frequency bounds must be able to hold on {@code documents} documents (counts >= 1, fractions < 1):
+   * on a small corpus the defaults (at least 5 documents, at most half of them) cannot, and MLlib's "maxDF must be
+   * >= minDF" names no key. Checked before fitting, naming both keys.
+   */
+  public static void requireFeasibleBounds(FeaturesConfig features, long documents) {
+    if (features.vocabulary().equals(FeaturesConfig.HASHING_VOCABULARY)) {
+      return;
+    }
+    double min = features.minDocFreq() >= 1 ? features.minDocFreq() : features.minDocFreq() * documents;
+    double max = features.maxDocFreq() >= 1 ? features.maxDocFreq() : features.maxDocFreq() * documents;
+    if (max < min) {
+      throw new io.textcluster.config.TextClusterException(String.format(java.util.Locale.ROOT,
+          "On %,d documents, 'features.tfidf.min-doc-freq' = %s (%.1f documents) is above "
+              + "'features.tfidf.max-doc-freq' = %s (%.1f documents): no term can be in both bounds. For a corpus "
+              + "this small set features.tfidf.min-doc-freq = 1 (or raise max-doc-freq).",
+          documents, plain(features.minDocFreq()), min, plain(features.maxDocFreq()), max));
+    }
+  }
+
+  /**
+   * Turns MLlib's empty-vocabulary failure into a message naming what decides the vocabulary; returns other
+   * failures unchanged.
+   */
+  public static RuntimeException explainEmptyVocabulary(
+      RuntimeException failure, java.util.List<String> textColumns, long documents) {
+    String message = String.valueOf(failure.getMessage());
+    if (!message.contains("vocabulary size should be > 0") && !message.contains("empty vocabulary")
+        && !message.contains("the vocabulary is empty")) {
+      return failure;
+    }
+    return emptyVocabulary(textColumns, documents, failure);
+  }
+
+  public static io.textcluster.config.TextClusterException emptyVocabulary(
+      java.util.List<String> textColumns, long documents, Throwable cause) {
+    return new io.textcluster.config.TextClusterException(String.format(java.util.Locale.ROOT,
+        "No term is left to cluster on in %,d documents of %s: after text analysis they hold no word (only numbers, "
+            + "stopwords or markup?) or none passes the document-frequency bounds. Check 'input.text-columns', "
+            + "'text.language' and 'text.stopwords', and lower 'features.tfidf.min-doc-freq'.",
+        documents, textColumns), cause);
+  }
+
+  private static String plain(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+  }
+
+  /** The runs table's features column: the analysis language, vocabulary kind and size, LSA; or the numeric columns. */
+  public static String describe(FeaturesConfig f, String language, int vocabulary) {
+    if (f.type().equals(FeaturesConfig.COLUMNS)) {
+      return "columns(" + String.join(", ", f.columns()) + ")";
+    }
+    StringBuilder d = new StringBuilder("tfidf(language=" + language + ", vocabulary=" + f.vocabulary());
+    d.append(vocabulary > 0 ? ", terms=" + vocabulary : ", buckets=" + f.hashingBuckets());
+    if (f.lsaEnabled()) {
+      d.append(", lsa=").append(f.lsaDimensions());
+    }
+    return d.append(")").toString();
+  }
 }

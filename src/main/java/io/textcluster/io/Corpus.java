@@ -26,9 +26,9 @@ public record Corpus(
   public static final String TEXT = "text";
   public static final String LABEL = "label";
 
-  /** Documents that go on to analysis: non-empty text, one per id. */
+  /** Documents that go on to analysis: parsed, non-empty text, an id, one per id. */
   public long documentCount() {
-    return counts.rowsRead() - counts.emptyTextRows() - counts.duplicateIdRows();
+    return counts.documents();
   }
 
   public long rowsRead() {
@@ -37,6 +37,15 @@ public record Corpus(
 
   public long emptyTextRows() {
     return counts.emptyTextRows();
+  }
+
+  /** What the read stage found, for the console: rows read, dropped or repaired, and the documents left. */
+  public String summary() {
+    return String.format(java.util.Locale.ROOT,
+        "%,d rows, %,d malformed dropped, %,d with empty text dropped, %,d without an id dropped, %,d repeating an "
+            + "id dropped, %,d with invalid UTF-8 repaired, %,d documents", counts.rowsRead(), counts.malformedRows(),
+        counts.emptyTextRows(), counts.missingIdRows(), counts.duplicateIdRows(), counts.invalidUtf8Rows(),
+        documentCount());
   }
 
   /** Frees the cached input; call once the run no longer reads the documents. */

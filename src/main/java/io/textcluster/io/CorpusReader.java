@@ -39,6 +39,8 @@ public final class CorpusReader {
       Set.of(Corpus.DOC_ID, Corpus.TEXT, Corpus.LABEL, "run_id", "cluster_id", "distance", "tokens", "features");
 
   static final String HAS_TEXT = "_has_text";
+  /** Spark's column for rows that do not parse (CSV and JSON, mode PERMISSIVE); the raw line is kept in it. */
+  static final String CORRUPT = "_corrupt_record";
 
   private final SparkSession spark;
 
@@ -63,6 +65,7 @@ public final class CorpusReader {
               + "record. Check 'input.format'.");
     }
     List<String> numeric = expandColumns(available, featureColumns);
+    InputChecks.requireStringText(raw.schema(), input);
     input.idColumn().ifPresent(c -> requireColumn(available, c, "input.id-column"));
     input.textColumns().forEach(c -> requireColumn(available, c, "input.text-columns"));
     input.labelColumn().ifPresent(c -> requireColumn(available, c, "input.label-column"));
@@ -81,16 +84,22 @@ public final class CorpusReader {
     List<Column> shaped = new ArrayList<>();
     shaped.add(docId(input).as(Corpus.DOC_ID));
     shaped.add(text.as(Corpus.TEXT));
-    input.labelColumn().ifPresent(c -> shaped.add(col(q(c)).cast("string").as(Corpus.LABEL)));
+    // A blank label is no label: such documents are left out of the external metrics, not scored as a class.
+    input.labelColumn().ifPresent(c -> shaped.add(
+        org.apache.spark.sql.functions.expr("nullif(trim(cast(" + q(c) + " as string)), '')").as(Corpus.LABEL)));
     input.keepColumns().forEach(c -> shaped.add(col(q(c))));
     numeric.stream().filter(c -> !input.keepColumns().contains(c)).forEach(c -> shaped.add(col(q(c))));
     shaped.add(anyText.as(HAS_TEXT));
+    shaped.add((available.contains(CORRUPT) ? col(CORRUPT) : lit(null).cast("string")).as(CORRUPT));
 
     // Materialised once: the counts and every later stage read the same rows (CSV inference is not repeatable cheaply).
     Dataset<Row> withFlag = raw.select(shaped.toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       InputCounts counts = InputCounts.of(withFlag, input);
-      Dataset<Row> documents = withFlag.filter(col(HAS_TEXT)).drop(HAS_TEXT);
+      InputChecks.applyPolicies(withFlag, counts, input);
+      Dataset<Row> documents = withFlag
+          .filter(col(HAS_TEXT).and(col(CORRUPT).isNull()).and(col(Corpus.DOC_ID).isNotNull()))
+          .drop(HAS_TEXT, CORRUPT);
       if (counts.duplicateIdRows() > 0) {
         documents = DuplicateIds.resolve(documents, counts, input);
       }
@@ -127,10 +136,23 @@ public final class CorpusReader {
                 // RFC 4180: a quote inside a quoted field is written twice.
                 .option("quote", "\"")
                 .option("escape", "\"")
-                .option("inferSchema", true)
-                .option("mode", "FAILFAST");
+                .option("inferSchema", true);
+        // Read twice: the inferred schema plus Spark's corrupt-record column, so a ragged row is counted and shown
+        // (input.malformed), as JSON's broken lines are, instead of failing with advice about a Spark option.
+        org.apache.spark.sql.types.StructType inferred =
+            reader.option("mode", "DROPMALFORMED").load(input.paths().toArray(String[]::new)).schema();
+        return reader
+            .schema(inferred.add(CORRUPT, org.apache.spark.sql.types.DataTypes.StringType))
+            .option("mode", "PERMISSIVE")
+            .option("columnNameOfCorruptRecord", CORRUPT)
+            .load(input.paths().toArray(String[]::new));
+      }
+      if (input.format().equals("json")) {
+        reader = reader.option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT);
       }
       return reader.load(input.paths().toArray(String[]::new));
+    } catch (TextClusterException clear) {
+      throw clear;
     } catch (Exception e) {
       throw unreadable(input, e);
     }
@@ -188,7 +210,8 @@ public final class CorpusReader {
   /** A stable id: the configured column, or a hash of the text and kept columns (same data, same id, every run). */
   private static Column docId(InputConfig input) {
     if (input.idColumn().isPresent()) {
-      return col(q(input.idColumn().get())).cast("string");
+      // A blank id is a missing id (input.missing-ids), never an id shared by every blank row.
+      return org.apache.spark.sql.functions.expr("nullif(trim(cast(" + q(input.idColumn().get()) + " as string)), '')");
     }
     List<Column> identity = new ArrayList<>();
     input.textColumns().forEach(c -> identity.add(coalesce(col(q(c)).cast("string"), lit(""))));

@@ -17,7 +17,42 @@ import org.apache.spark.sql.SparkSession;
 final class DeltaInput {
   private DeltaInput() {}
 
-  static Dataset<Row> read(SparkSession spark, InputConfig input) {
+  /** Throws what Spark throws (AnalysisException is checked), or a clear message for a version out of range. */
+  static Dataset<Row> read(SparkSession spark, InputConfig input) throws Exception {
+    try {
+      return readAsConfigured(spark, input);
+    } catch (Exception e) {
+      if (input.deltaVersion().isEmpty() && input.deltaTimestamp().isEmpty()) {
+        throw e;
+      }
+      throw outOfRange(spark, input, e);
+    }
+  }
+
+  /**
+   * A version or timestamp the table does not have: name the key and the range it has (versions and commit times from
+   * its history, one row per commit), instead of advice about the input's format.
+   */
+  private static Exception outOfRange(SparkSession spark, InputConfig input, Exception failure) {
+    Row range;
+    try {
+      DeltaTable table = input.table().isPresent()
+          ? DeltaTable.forName(spark, input.table().get()) : DeltaTable.forPath(spark, input.paths().get(0));
+      range = table.history().agg(org.apache.spark.sql.functions.min("version"), max("version"),
+          org.apache.spark.sql.functions.min("timestamp"), max("timestamp")).first();
+    } catch (RuntimeException unreadable) {
+      failure.addSuppressed(unreadable);
+      return failure;
+    }
+    String key = input.deltaVersion().isPresent() ? "input.version" : "input.timestamp";
+    Object asked = input.deltaVersion().isPresent() ? input.deltaVersion().get() : input.deltaTimestamp().get();
+    return new TextClusterException(
+        "'" + key + "' = " + asked + " is not in " + input.describe() + ": it has versions " + range.get(0) + " to "
+            + range.get(1) + ", committed from " + range.get(2) + " to " + range.get(3) + " (older versions may have "
+            + "been vacuumed). Choose '" + key + "' in that range, or unset it to read the newest.", failure);
+  }
+
+  private static Dataset<Row> readAsConfigured(SparkSession spark, InputConfig input) {
     if (input.table().isPresent()) {
       String table = input.table().get();
       String travel =

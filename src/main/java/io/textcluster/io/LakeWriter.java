@@ -23,6 +23,40 @@ public final class LakeWriter {
   public static final String RUN_ID = "run_id";
   private static final Pattern SAFE_RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
+  /**
+   * A run id is a path segment and a SQL literal of the lake's tables: a bad one is a usage error (exit 2), found
+   * before Spark starts. {@code option} names where it came from (--run-id, --run).
+   */
+  public static void requireValidRunId(String runId, String option) {
+    if (!isValidRunId(runId)) {
+      throw new io.textcluster.config.InvalidConfigException(
+          "The run id \"" + runId + "\" (" + option + ") is not allowed: use 1-128 letters, digits, '_', '-' or '.', "
+              + "starting with a letter or digit.");
+    }
+  }
+
+  /**
+   * {@code output.path} must be a folder (the lake) or not exist yet; an existing plain file there is a config error
+   * found before Spark starts. Only local paths are checked here; other file systems are checked by their first write.
+   */
+  public static void requireLakeFolder(String path, String key) {
+    java.nio.file.Path local;
+    try {
+      java.net.URI uri = new java.net.URI(path);
+      if (uri.getScheme() != null && uri.getScheme().length() > 1 && !uri.getScheme().equals("file")) {
+        return;
+      }
+      local = uri.getScheme() == null ? java.nio.file.Path.of(path) : java.nio.file.Path.of(uri);
+    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+      local = java.nio.file.Path.of(path);
+    }
+    if (java.nio.file.Files.exists(local) && !java.nio.file.Files.isDirectory(local)) {
+      throw new io.textcluster.config.InvalidConfigException(
+          "'" + key + "' is " + path + ", which is a file: it must be the lake's folder (existing or not). Choose a "
+              + "folder for '" + key + "'.");
+    }
+  }
+
   private final SparkSession spark;
   private final OutputConfig output;
 
@@ -64,7 +98,10 @@ public final class LakeWriter {
     }
   }
 
-  /** Removes every row of {@code runId} from {@code table}; a table that does not exist yet has none. */
+  /**
+   * Removes every row of {@code runId} from {@code table}; a table that does not exist yet has none, nor does a folder
+   * whose first write never committed (Delta raises a checked DeltaAnalysisException for it, which is why this asks).
+   */
   public void deleteRun(String table, String runId) {
     requireSafe(runId);
     String path = output.tablePath(table);
@@ -72,6 +109,9 @@ public final class LakeWriter {
       return;
     }
     if (output.format().equals(OutputConfig.DELTA)) {
+      if (!DeltaTable.isDeltaTable(spark, path)) {
+        return;
+      }
       ConflictRetry.run(
           "removing run " + runId + " from " + path,
           () -> DeltaTable.forPath(spark, path).delete(col(RUN_ID).equalTo(runId)));

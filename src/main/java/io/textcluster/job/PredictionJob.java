@@ -14,6 +14,7 @@ import io.textcluster.evaluate.LabelContingency;
 import io.textcluster.features.TfidfFeatures;
 import io.textcluster.io.CatalogTables;
 import io.textcluster.io.Corpus;
+import io.textcluster.io.AttemptWrites;
 import io.textcluster.io.CorpusReader;
 import io.textcluster.io.LakeTables;
 import io.textcluster.io.LakeWriter;
@@ -52,15 +53,10 @@ public final class PredictionJob {
   private PredictionJob() {}
 
   public static RunResult run(SparkSession spark, Request request, PrintStream console) {
-    for (String id : List.of(request.fittedRun(), request.runId())) {
-      if (!LakeWriter.isValidRunId(id)) {
-        throw new TextClusterException(
-            "The run id \"" + id + "\" is not allowed: use 1-128 letters, digits, '_', '-' or '.', starting with a "
-                + "letter or digit.");
-      }
-    }
+    LakeWriter.requireValidRunId(request.fittedRun(), "--run");
+    LakeWriter.requireValidRunId(request.runId(), "--run-id");
     if (request.fittedRun().equals(request.runId())) {
-      throw new TextClusterException(
+      throw new io.textcluster.config.InvalidConfigException(
           "The prediction's run id is the fitted run's (\"" + request.runId() + "\"): it would replace that run's "
               + "rows. Choose another --run-id.");
     }
@@ -137,34 +133,18 @@ public final class PredictionJob {
 
     RunResult run() {
       console.printf("[textcluster] predict %s with run %s -> %s%n", runId, fitted.runId(), config.output().path());
-      lake.replaceRun(LakeTables.RUNS, runId, RunsTable.row(spark, record(RunRecord.RUNNING, Map.of(), null)));
-      try {
-        return execute();
-      } catch (RuntimeException failure) {
-        try {
-          lake.deleteRun(LakeTables.ASSIGNMENTS, runId);
-          lake.replaceRun(
-              LakeTables.RUNS,
-              runId,
-              RunsTable.row(spark, record(RunRecord.FAILED, Map.of(), String.valueOf(failure.getMessage()))));
-        } catch (RuntimeException cleanup) {
-          failure.addSuppressed(cleanup);
-        }
-        throw failure;
-      } finally {
-        if (assigned != null) {
-          assigned.unpersist();
-        }
-        if (distances != null) {
-          distances.close();
-        }
-        if (corpus != null) {
-          corpus.release();
-        }
-      }
+      return new RunLifecycle(spark, config.output(), runId, console).run(
+          this::record, this::execute, (result, writes) -> {}, this::release);
     }
 
-    private RunResult execute() {
+    private void release() {
+      Releases.all(
+          () -> { if (assigned != null) assigned.unpersist(); },
+          () -> { if (distances != null) distances.close(); },
+          () -> { if (corpus != null) corpus.release(); });
+    }
+
+    private RunLifecycle.Finished<RunResult> execute(AttemptWrites writes, int attempt) throws Exception {
       corpus =
           progress.run("read", "reading " + config.input().describe(), () -> {
             Corpus c = new CorpusReader(spark).read(config.input(), numericColumns());
@@ -175,7 +155,13 @@ public final class PredictionJob {
       if (corpus.hasLabel()) {
         metrics.putAll(LabelContingency.compute(assigned, Corpus.LABEL, KMeansClustering.CLUSTER_ID).metrics());
       }
-      progress.run("write", "writing assignments to " + config.output().path(), this::write);
+      if (documents == 0) {
+        throw new TextClusterException(
+            "The model of run " + fitted.runId() + " assigned none of the " + corpus.documentCount() + " documents: "
+                + "none has a term of its vocabulary. Check that --input holds documents like the fitted run's, in "
+                + "the same language ('text.language'), and --text-columns.");
+      }
+      progress.run("write", "writing assignments to " + config.output().path(), () -> write(writes));
       if (config.output().database().isPresent()) {
         // The fitted run's output.database: its tables already cover these paths; a Parquet table learns the new
         // run_id partition, and a table first written now (none yet) gets registered.
@@ -184,11 +170,11 @@ public final class PredictionJob {
           return new Outcome<>(names, String.join(", ", names));
         });
       }
-      lake.replaceRun(LakeTables.RUNS, runId, RunsTable.row(spark, record(RunRecord.SUCCEEDED, metrics, null)));
       console.printf(
           "Run %s: %,d documents assigned by run %s's model (%d stages)%n",
           runId, documents, fitted.runId(), model.stages().length);
-      return new RunResult(runId, documents, metrics, List.of(), config.output().path());
+      return new RunLifecycle.Finished<>(
+          new RunResult(runId, documents, metrics, List.of(), config.output().path()), metrics);
     }
 
     private Outcome<PipelineModel> assign() {
@@ -240,9 +226,9 @@ public final class PredictionJob {
       return centres;
     }
 
-    private Outcome<Void> write() {
+    private Outcome<Void> write(AttemptWrites writes) throws java.io.IOException {
       List<Column> columns = AssignmentsTable.columns(runId, assigned, corpus);
-      lake.replaceRun(LakeTables.ASSIGNMENTS, runId, assigned.select(columns.toArray(Column[]::new)));
+      writes.replaceRun(LakeTables.ASSIGNMENTS, assigned.select(columns.toArray(Column[]::new)));
       return new Outcome<>(null, count(documents) + " assignments written");
     }
 

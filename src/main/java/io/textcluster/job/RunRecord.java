@@ -29,7 +29,13 @@ record RunRecord(
     Map<String, Double> stageSeconds,
     Map<String, String> versions,
     String error,
-    String predictedFromRun) {
+    String predictedFromRun,
+    int attempt,
+    Integer currentAttempt,
+    String lastAttemptStatus,
+    String lastFailure,
+    long rowsMissingId,
+    long rowsMalformed) {
 
   static final String RUNNING = "running";
   static final String SUCCEEDED = "succeeded";
@@ -75,7 +81,24 @@ record RunRecord(
         stageSeconds,
         versions,
         error,
-        model.predictedFromRun());
+        model.predictedFromRun(),
+        1,
+        status.equals(SUCCEEDED) ? 1 : null,
+        status,
+        error,
+        corpus == null ? 0 : corpus.counts().missingIdRows(),
+        corpus == null ? 0 : corpus.counts().malformedRows());
+  }
+
+  /**
+   * This row as attempt {@code attempt} of its run id: the attempt whose rows are in the tables (this one if it
+   * succeeded, else none) and the last failure known for the run id (this one's, or an earlier attempt's).
+   */
+  RunRecord asAttempt(int attempt, String earlierFailure) {
+    return new RunRecord(runId, status, startedAt, finishedAt, configJson, input, inputFormat, inputDeltaVersion,
+        rowsRead, rowsEmptyText, rowsDuplicateId, rowsInvalidUtf8, rowsWithoutTerms, documents, features, algorithm,
+        k, metrics, stageSeconds, versions, error, predictedFromRun, attempt, status.equals(SUCCEEDED) ? attempt : null,
+        status, error != null ? error : earlierFailure, rowsMissingId, rowsMalformed);
   }
 
   /** How a run's documents got their clusters: its features, algorithm and k, and the run it predicted from if any. */

@@ -39,7 +39,15 @@ final class RunsTable {
           .add("stage_seconds", createMapType(StringType, DoubleType, false), false)
           .add("versions", createMapType(StringType, StringType, false), false)
           .add("error", StringType, true)
-          .add("predicted_from_run", StringType, true);
+          .add("predicted_from_run", StringType, true)
+          // Attempts of one run id: the latest attempt's number and state, the attempt whose rows are in the tables
+          // (a failed re-run keeps the last good result, so these can differ), and why the last failure failed.
+          .add("attempt", IntegerType, true)
+          .add("current_attempt", IntegerType, true)
+          .add("last_attempt_status", StringType, true)
+          .add("last_failure", StringType, true)
+          .add("rows_missing_id", LongType, true)
+          .add("rows_malformed", LongType, true);
 
   private RunsTable() {}
 
@@ -67,7 +75,37 @@ final class RunsTable {
             r.stageSeconds(),
             r.versions(),
             r.error(),
-            r.predictedFromRun());
+            r.predictedFromRun(),
+            r.attempt(),
+            r.currentAttempt(),
+            r.lastAttemptStatus(),
+            r.lastFailure(),
+            r.rowsMissingId(),
+            r.rowsMalformed());
     return spark.createDataFrame(List.of(row), SCHEMA);
+  }
+
+  /**
+   * The earlier good row of a run id, kept as it is while a re-run is attempted, with only the attempt columns
+   * changed: {@code attempt}'s state, and its failure if it failed. Its own schema is kept (an older release's row may
+   * lack columns); the attempt columns are added where missing.
+   */
+  static Dataset<Row> kept(SparkSession spark, Row earlier, int attempt, String attemptStatus, String failure) {
+    StructType schema = earlier.schema();
+    for (String column : List.of("attempt", "current_attempt", "last_attempt_status", "last_failure")) {
+      if (!List.of(schema.fieldNames()).contains(column)) {
+        schema = schema.add(SCHEMA.apply(column));
+      }
+    }
+    Object[] values = new Object[schema.size()];
+    for (int i = 0; i < earlier.size(); i++) {
+      values[i] = earlier.get(i);
+    }
+    values[schema.fieldIndex("attempt")] = attempt;
+    values[schema.fieldIndex("last_attempt_status")] = attemptStatus;
+    if (failure != null) {
+      values[schema.fieldIndex("last_failure")] = failure;
+    }
+    return spark.createDataFrame(List.of(RowFactory.create(values)), schema);
   }
 }

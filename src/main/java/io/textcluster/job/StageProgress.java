@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.spark.SparkContext;
 
 /**
@@ -27,7 +26,12 @@ final class StageProgress {
   /** A stage's result and the line that describes it (e.g. "2,225 documents"). */
   record Outcome<T>(T value, String summary) {}
 
-  <T> T run(String stage, String doing, Supplier<Outcome<T>> work) {
+  /** A stage's work; it may throw anything, which the run lifecycle turns into the run's failure. */
+  interface Work<T> {
+    Outcome<T> get() throws Exception;
+  }
+
+  <T> T run(String stage, String doing, Work<T> work) throws Exception {
     console.printf(Locale.ROOT, "[textcluster] %-9s %s ...%n", stage, doing);
     sparkContext.setJobGroup("textcluster-" + runId + "-" + stage, "textcluster " + stage + ": " + doing, false);
     long start = System.nanoTime();
@@ -37,7 +41,7 @@ final class StageProgress {
       seconds.put(stage, elapsed);
       console.printf(Locale.ROOT, "[textcluster] %-9s %s (%.1f s)%n", stage, outcome.summary(), elapsed);
       return outcome.value();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       seconds.put(stage, (System.nanoTime() - start) / 1e9);
       console.printf(Locale.ROOT, "[textcluster] %-9s failed after %.1f s%n", stage, seconds.get(stage));
       throw e;

@@ -9,22 +9,9 @@ import io.textcluster.cluster.ClusteringMethods;
 import io.textcluster.cluster.FittedClustering;
 import io.textcluster.cluster.KMeansClustering;
 import io.textcluster.config.ClusterConfig;
-import io.textcluster.config.Environment;
 import io.textcluster.config.FeaturesConfig;
 import io.textcluster.config.JobConfig;
-import io.textcluster.config.NamingConfig;
 import io.textcluster.config.TextClusterException;
-import io.textcluster.describe.ClusterKeywords;
-import io.textcluster.describe.ClusterRepresentatives;
-import io.textcluster.describe.ClusterSamples;
-import io.textcluster.describe.ClusterStatistics;
-import io.textcluster.describe.ClusterTopValues;
-import io.textcluster.describe.Keyword;
-import io.textcluster.describe.LabelVocabulary;
-import io.textcluster.describe.LlmClusterNamer;
-import io.textcluster.describe.NamingCache;
-import io.textcluster.describe.Representative;
-import io.textcluster.describe.VocabularyLabels;
 import io.textcluster.evaluate.InternalMetrics;
 import io.textcluster.evaluate.LabelContingency;
 import io.textcluster.features.EmbeddedDocuments;
@@ -35,6 +22,7 @@ import io.textcluster.io.CatalogTables;
 import io.textcluster.io.Corpus;
 import io.textcluster.io.CorpusReader;
 import io.textcluster.io.LakeTables;
+import io.textcluster.io.AttemptWrites;
 import io.textcluster.io.LakeWriter;
 import io.textcluster.job.StageProgress.Outcome;
 import io.textcluster.report.DocumentMap;
@@ -48,13 +36,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -67,10 +53,8 @@ import org.apache.spark.storage.StorageLevel;
  * in assignments/clusters and a runs row marked failed.
  */
 public final class TextClusteringJob {
-  private static final int NAME_KEYWORDS = 3;
   private static final String EMBEDDING_CACHE = "embedding_cache";
   private static final int NOISE = -1;
-  private static final String NOISE_NAME = "noise";
 
   private TextClusteringJob() {}
 
@@ -83,11 +67,8 @@ public final class TextClusteringJob {
   }
 
   public static RunResult run(SparkSession spark, JobConfig config, String runId, PrintStream console) {
-    if (!LakeWriter.isValidRunId(runId)) {
-      throw new TextClusterException(
-          "The run id \"" + runId + "\" is not allowed: use 1-128 letters, digits, '_', '-' or '.', starting with a "
-              + "letter or digit.");
-    }
+    LakeWriter.requireValidRunId(runId, "--run-id");
+    LakeWriter.requireLakeFolder(config.output().path(), "output.path");
     return new Execution(spark, config, runId, console).run();
   }
 
@@ -118,11 +99,14 @@ public final class TextClusteringJob {
     private final Map<String, Double> featureMetrics = new LinkedHashMap<>();
     private final Map<String, Double> namingMetrics = new LinkedHashMap<>();
     private DocumentMap documentMap;
+    /** Prints the console summary once the run has succeeded. */
+    private Runnable summary = () -> {};
     private DriverMemory driverMemory;
     private ClusterMatching.Result matching;
     /** The k sweep's scores and choice (cluster.sweep.enabled), else null; chosenK is the k the run used. */
     private KSweep.Result sweep;
     private int chosenK;
+    private int emptyClusters;
 
     Execution(SparkSession spark, JobConfig config, String runId, PrintStream console) {
       this.spark = spark;
@@ -136,21 +120,11 @@ public final class TextClusteringJob {
 
     RunResult run() {
       console.printf("[textcluster] run %s -> %s%n", runId, config.output().path());
-      lake.replaceRun(LakeTables.RUNS, runId, RunsTable.row(spark, record(RunRecord.RUNNING, Map.of(), null)));
-      try {
-        return execute();
-      } catch (Exception failure) {
-        // Not only RuntimeException: a failed Spark task arrives as a checked SparkException, and such runs were
-        // left marked running.
-        RuntimeException reported = RunFailure.of(failure);
-        recordFailure(reported);
-        throw reported;
-      } finally {
-        release();
-      }
+      return new RunLifecycle(spark, config.output(), runId, console).run(
+          this::record, this::execute, this::report, this::release);
     }
 
-    private RunResult execute() {
+    private RunLifecycle.Finished<RunResult> execute(AttemptWrites writes, int attempt) throws Exception {
       driverMemory = DriverMemory.watch();
       corpus =
           progress.run(
@@ -158,13 +132,9 @@ public final class TextClusteringJob {
               "reading " + config.input().describe(),
               () -> {
                 Corpus c = new CorpusReader(spark).read(config.input(), numericColumns());
-                return new Outcome<>(
-                    c,
-                    count(c.rowsRead()) + " rows, " + count(c.emptyTextRows()) + " with empty text dropped, "
-                        + count(c.counts().duplicateIdRows()) + " repeating an id dropped, "
-                        + count(c.counts().invalidUtf8Rows()) + " with invalid UTF-8 repaired, "
-                        + count(c.documentCount()) + " documents");
+                return new Outcome<>(c, c.summary());
               });
+      ScriptCheck.warnIfMismatched(corpus, config.text().language(), console);
       PipelineModel featureModel =
           progress.run("features", "analysing text and building " + config.features().type(), this::buildFeatures);
       FittedClustering clustering =
@@ -179,28 +149,32 @@ public final class TextClusteringJob {
         documentMap = progress.run("map", "PCA for every document, t-SNE for a sample", this::map);
       }
       progress.run(
-          "write", "writing tables to " + config.output().path(), () -> write(featureModel, clustering, clusters));
+          "write", "writing tables to " + config.output().path(),
+          () -> write(writes, featureModel, clustering, clusters));
       if (config.output().database().isPresent()) {
         // Before the runs row says succeeded: a table name taken by another lake fails the run, not just the SQL.
         progress.run("catalog", "registering the tables in " + config.output().database().get(), this::register);
       }
       metrics.put(DriverMemory.METRIC, driverMemory.peakHeapMb());
-      lake.replaceRun(
-          LakeTables.RUNS, runId, RunsTable.row(spark, record(RunRecord.SUCCEEDED, metrics, null)));
-      if (config.report().enabled()) {
-        // After the runs row: the report is rebuilt from the tables alone, exactly as `textcluster report` does.
-        progress.run("report", "writing the HTML report", () -> {
-          String page = new RunReport(spark, config.output(), config.report()).write(runId);
-          return new Outcome<>(page, page);
-        });
-      }
-      ConsoleSummary.print(console, runId, clusters, metrics, config.output().path());
-      return new RunResult(
+      RunResult result = new RunResult(
           runId,
           documents,
           metrics,
           clusters.stream().map(ClusterSummary::name).collect(Collectors.toList()),
           config.output().path());
+      summary = () -> ConsoleSummary.print(console, runId, clusters, metrics, config.output().path());
+      return new RunLifecycle.Finished<>(result, metrics);
+    }
+
+    /** After the runs row says succeeded: the report is rebuilt from the tables alone, as `textcluster report` does. */
+    private void report(RunResult result, AttemptWrites writes) throws Exception {
+      if (config.report().enabled()) {
+        progress.run("report", "writing the HTML report", () -> {
+          String page = new RunReport(spark, config.output(), config.report()).write(runId);
+          return new Outcome<>(page, page);
+        });
+      }
+      summary.run();
     }
 
     private Outcome<PipelineModel> buildFeatures() {
@@ -211,7 +185,15 @@ public final class TextClusteringJob {
           numericFeatures()
               ? NumericFeatures.stages(corpus.documents(), config.features())
               : TfidfFeatures.stages(Corpus.TEXT, config.text(), config.features());
-      AnalysedPipeline fitted = AnalysedPipeline.fit(stages, corpus.documents());
+      if (!numericFeatures()) {
+        TfidfFeatures.requireFeasibleBounds(config.features(), corpus.documentCount());
+      }
+      AnalysedPipeline fitted;
+      try {
+        fitted = AnalysedPipeline.fit(stages, corpus.documents());
+      } catch (IllegalArgumentException e) {
+        throw TfidfFeatures.explainEmptyVocabulary(e, config.input().textColumns(), corpus.documentCount());
+      }
       PipelineModel model = fitted.model();
       // TF-IDF stages end by dropping documents without any vocabulary term (a numeric row of zeros is a point).
       try (fitted) {
@@ -219,8 +201,11 @@ public final class TextClusteringJob {
         documents = featurized.count();
       }
       long withoutTerms = corpus.documentCount() - documents;
-      int vocabulary = vocabulary(model).map(v -> v.length).orElse(0);
-      featuresDescription = describeFeatures(vocabulary);
+      if (documents == 0) {
+        throw TfidfFeatures.emptyVocabulary(config.input().textColumns(), corpus.documentCount(), null);
+      }
+      int vocabulary = DescribeStage.vocabulary(model).map(v -> v.length).orElse(0);
+      featuresDescription = TfidfFeatures.describe(config.features(), config.text().language(), vocabulary);
       requireEnoughDistinctDocuments();
       return new Outcome<>(
           model,
@@ -281,144 +266,21 @@ public final class TextClusteringJob {
               .addTo(fit.model().transform(featurized), TfidfFeatures.FEATURES, KMeansClustering.CLUSTER_ID)
               .persist(StorageLevel.MEMORY_AND_DISK());
       long rows = assigned.count();
-      return new Outcome<>(
-          fit, count(rows) + " documents in " + fit.centres().length + " clusters, " + fit.summary());
+      // GMM and k-means on tiny data can fit components no document is assigned to: they are not clusters.
+      long used = assigned.select(KMeansClustering.CLUSTER_ID).where(col(KMeansClustering.CLUSTER_ID).geq(0))
+          .distinct().count();
+      emptyClusters = config.cluster().isDensity() ? 0 : Math.max(0, fit.centres().length - (int) used);
+      return new Outcome<>(fit, count(rows) + " documents in " + used + " clusters"
+          + (emptyClusters > 0 ? " (" + emptyClusters + " of the " + fit.centres().length + " fitted came out empty)"
+              : "") + ", " + fit.summary());
     }
 
     private Outcome<List<ClusterSummary>> describe(PipelineModel featureModel, FittedClustering clustering) {
-      Map<Integer, List<Keyword>> keywords =
-          numericFeatures()
-              ? Map.of()
-              : ClusterKeywords.top(
-              spark,
-              assigned,
-              KMeansClustering.CLUSTER_ID,
-              TfidfFeatures.TOKENS,
-              vocabulary(featureModel),
-              config.describe().keywords(),
-              config.describe().bigrams());
-      // Noise (cluster_id -1) has no centre, hence no distance: it gets no representatives or samples.
-      Dataset<Row> clustered =
-          config.cluster().isDensity() ? assigned.filter(col(KMeansClustering.CLUSTER_ID).geq(0)) : assigned;
-      Map<Integer, List<Representative>> representatives =
-          ClusterRepresentatives.nearest(
-              clustered,
-              KMeansClustering.CLUSTER_ID,
-              Corpus.DOC_ID,
-              Corpus.TEXT,
-              CentreDistances.DISTANCE,
-              config.describe().representatives(),
-              config.describe().snippetChars());
-      Map<Integer, List<Representative>> samples =
-          ClusterSamples.sample(
-              clustered,
-              KMeansClustering.CLUSTER_ID,
-              Corpus.DOC_ID,
-              Corpus.TEXT,
-              CentreDistances.DISTANCE,
-              config.describe().samples(),
-              config.describe().snippetChars(),
-              config.describe().sampleSeed());
-      Map<Integer, Map<String, List<ClusterTopValues.ValueCount>>> topValues =
-          ClusterTopValues.top(
-              assigned, KMeansClustering.CLUSTER_ID, corpus.keptColumns(), config.describe().topValues());
-      Map<Integer, List<Keyword>> vocabularyLabels = vocabularyLabels(featureModel, clustering);
-      Map<Integer, ClusterStatistics.Stats> stats =
-          ClusterStatistics.compute(
-              assigned, KMeansClustering.CLUSTER_ID, CentreDistances.SQUARED_ERROR, corpus.keptColumns());
-      LabelContingency labels =
-          corpus.hasLabel() ? LabelContingency.compute(assigned, Corpus.LABEL, KMeansClustering.CLUSTER_ID) : null;
-      Map<Integer, String> names = name(stats.keySet(), keywords, samples, representatives);
-      // Density methods' noise (cluster_id -1) is a row of its own, named as what it is.
-      names.computeIfPresent(NOISE, (id, name) -> NOISE_NAME);
-      List<ClusterSummary> clusters = new ArrayList<>();
-      for (ClusterStatistics.Stats s : stats.values()) {
-        List<Keyword> terms = keywords.getOrDefault(s.clusterId(), List.of());
-        clusters.add(
-            new ClusterSummary(
-                s.clusterId(),
-                s.size(),
-                (double) s.size() / documents,
-                names.get(s.clusterId()),
-                terms,
-                representatives.getOrDefault(s.clusterId(), List.of()),
-                s.means(),
-                labels == null ? null : labels.labelCounts(s.clusterId()),
-                labels == null ? null : labels.majorityLabel(s.clusterId()),
-                s.squaredError(),
-                samples.getOrDefault(s.clusterId(), List.of()),
-                s.numeric(),
-                topValues.getOrDefault(s.clusterId(), Map.of()),
-                vocabularyLabels.getOrDefault(s.clusterId(), List.of()),
-                clustering.parents().get(s.clusterId())));
-      }
-      contingency = labels;
-      return new Outcome<>(clusters, clusters.size() + " clusters described");
-    }
-
-    /**
-     * Seed 002's labels need TF-IDF weights and dense vectors: LSA runs have both; embedding runs have only the
-     * vectors, so their weights are fitted on the analysed terms here.
-     */
-    private Map<Integer, List<Keyword>> vocabularyLabels(PipelineModel featureModel, FittedClustering clustering) {
-      int perCluster = config.describe().vocabularyLabels();
-      FeaturesConfig f = config.features();
-      if (f.lsaEnabled() && vocabulary(featureModel).isPresent()) {
-        return VocabularyLabels.top(spark, assigned, TfidfFeatures.TFIDF, TfidfFeatures.FEATURES,
-            vocabulary(featureModel).get(), clustering.centres(), perCluster);
-      }
-      if (f.type().equals(FeaturesConfig.EMBEDDING) && perCluster > 0) {
-        LabelVocabulary terms = LabelVocabulary.fit(assigned, TfidfFeatures.TOKENS,
-            config.describe().labelVocabularySize(), f.minDocFreq(), f.maxDocFreq());
-        return VocabularyLabels.top(spark, terms.weighted(), LabelVocabulary.WEIGHTS, TfidfFeatures.FEATURES,
-            terms.terms(), clustering.centres(), perCluster);
-      }
-      return Map.of();
-    }
-
-    /** Keyword names (offline), or the LLM's where describe.naming = llm and it answered. */
-    private Map<Integer, String> name(
-        java.util.Set<Integer> ids,
-        Map<Integer, List<Keyword>> keywords,
-        Map<Integer, List<Representative>> samples,
-        Map<Integer, List<Representative>> representatives) {
-      Map<Integer, String> names = new LinkedHashMap<>();
-      List<LlmClusterNamer.Cluster> toAsk = new ArrayList<>();
-      for (int id : ids) {
-        List<Keyword> terms = keywords.getOrDefault(id, List.of());
-        String keywordName =
-            terms.stream().limit(NAME_KEYWORDS).map(Keyword::term).collect(Collectors.joining(" / "));
-        names.put(id, keywordName);
-        List<Representative> shown = samples.getOrDefault(id, representatives.getOrDefault(id, List.of()));
-        toAsk.add(
-            new LlmClusterNamer.Cluster(
-                id,
-                keywordName,
-                terms.stream().map(Keyword::term).toList(),
-                shown.stream().map(Representative::snippet).toList()));
-      }
-      NamingConfig naming = config.describe().naming();
-      if (!naming.usesLlm()) {
-        return names;
-      }
-      String cachePath =
-          naming.cachePath().isEmpty() ? config.output().tablePath(LakeTables.NAMING_CACHE) : naming.cachePath();
-      LlmClusterNamer.Outcome outcome =
-          new LlmClusterNamer(naming, new NamingCache(spark, cachePath), Environment::variable).name(toAsk);
-      names.putAll(outcome.names());
-      namingMetrics.put("llm_requests", (double) outcome.requests());
-      namingMetrics.put("llm_names_cached", (double) outcome.cached());
-      namingMetrics.put("llm_names_fallback", (double) outcome.fallbacks());
-      if (outcome.fallbacks() > 0) {
-        console.printf(
-            "[textcluster] naming    %d of %d clusters keep their keyword names: %s%n",
-            outcome.fallbacks(), ids.size(), String.join("; ", outcome.reasons()));
-      } else {
-        console.printf(
-            "[textcluster] naming    %d clusters named by %s (%d requests, %d cached)%n",
-            ids.size(), naming.model(), outcome.requests(), outcome.cached());
-      }
-      return names;
+      DescribeStage.Described described =
+          new DescribeStage(spark, config, console).describe(assigned, corpus, documents, featureModel, clustering);
+      contingency = described.contingency();
+      namingMetrics.putAll(described.namingMetrics());
+      return new Outcome<>(described.clusters(), described.clusters().size() + " clusters described");
     }
 
     private Outcome<Map<String, Double>> evaluate(List<ClusterSummary> clusters, FittedClustering clustering) {
@@ -432,6 +294,9 @@ public final class TextClusteringJob {
       }
       if (sweep != null) {
         metrics.put("sweep_chosen_k", (double) chosenK);
+      }
+      if (emptyClusters > 0) {
+        metrics.put("empty_clusters", (double) emptyClusters);
       }
       // Centre-based and pairwise metrics describe the clusters: noise has no centre, so it is left out of them
       // (label metrics below keep it as a group of its own, as scikit-learn scores HDBSCAN's -1 labels).
@@ -465,17 +330,19 @@ public final class TextClusteringJob {
           + count(fitted.sampled()));
     }
 
+    /**
+     * The model is saved under a hidden temporary name first and moved into place after the tables, so a failure at
+     * any point leaves the earlier model (or none), never a partial folder.
+     */
     private Outcome<Void> write(
-        PipelineModel featureModel, FittedClustering clustering, List<ClusterSummary> clusters) {
+        AttemptWrites writes, PipelineModel featureModel, FittedClustering clustering, List<ClusterSummary> clusters)
+        throws java.io.IOException {
+      org.apache.hadoop.fs.Path model = new org.apache.hadoop.fs.Path(modelPath());
       if (config.output().saveModel()) {
         List<Transformer> stages = new ArrayList<>(List.of(featureModel.stages()));
         stages.add(clustering.model());
         PipelineModel full = new PipelineModel("textcluster-" + runId, stages.toArray(Transformer[]::new));
-        try {
-          full.write().overwrite().save(modelPath());
-        } catch (java.io.IOException e) {
-          throw new IllegalStateException("Cannot save the model to " + modelPath(), e);
-        }
+        full.write().overwrite().save(writes.stage(model).toString());
       }
       List<Column> columns = AssignmentsTable.columns(runId, assigned, corpus);
       Dataset<Row> assignments = assigned;
@@ -483,14 +350,16 @@ public final class TextClusteringJob {
         assignments = documentMap.addColumns(assigned, Corpus.DOC_ID);
         DocumentMap.COLUMNS.forEach(c -> columns.add(col(c)));
       }
-      lake.replaceRun(LakeTables.ASSIGNMENTS, runId, assignments.select(columns.toArray(Column[]::new)));
-      lake.replaceRun(
-          LakeTables.CLUSTERS, runId, ClustersTable.rows(spark, runId, clusters, clustering.centres(), matching));
+      writes.replaceRun(LakeTables.ASSIGNMENTS, assignments.select(columns.toArray(Column[]::new)));
+      writes.replaceRun(LakeTables.CLUSTERS, ClustersTable.rows(spark, runId, clusters, clustering.centres(), matching));
       if (contingency != null) {
-        lake.replaceRun(LakeTables.CONTINGENCY, runId, ContingencyTable.rows(spark, runId, contingency));
+        writes.replaceRun(LakeTables.CONTINGENCY, ContingencyTable.rows(spark, runId, contingency));
       }
       if (sweep != null) {
-        lake.replaceRun(LakeTables.SWEEPS, runId, sweep.rows(spark, runId));
+        writes.replaceRun(LakeTables.SWEEPS, sweep.rows(spark, runId));
+      }
+      if (config.output().saveModel()) {
+        writes.commit(model);
       }
       return new Outcome<>(null, count(documents) + " assignments, " + clusters.size() + " clusters written");
     }
@@ -503,40 +372,11 @@ public final class TextClusteringJob {
       return new Outcome<>(names, String.join(", ", names) + note);
     }
 
-    private void recordFailure(RuntimeException failure) {
-      try {
-        deleteModel();
-        lake.deleteRun(LakeTables.ASSIGNMENTS, runId);
-        lake.deleteRun(LakeTables.CLUSTERS, runId);
-        lake.deleteRun(LakeTables.CONTINGENCY, runId);
-        lake.deleteRun(LakeTables.SWEEPS, runId);
-        lake.replaceRun(
-            LakeTables.RUNS,
-            runId,
-            RunsTable.row(spark, record(RunRecord.FAILED, Map.of(), String.valueOf(failure.getMessage()))));
-      } catch (RuntimeException cleanup) {
-        failure.addSuppressed(cleanup);
-      }
-    }
-
     private RunRecord record(String status, Map<String, Double> metrics, String error) {
       return RunRecord.of(
           runId, status, startedAt, config, corpus, featurized != null, documents,
           new RunRecord.Model(featuresDescription, config.cluster().algorithm(), chosenK, null),
           metrics, progress.secondsPerStage(), Versions.current(spark.version()), error);
-    }
-
-    private String describeFeatures(int vocabulary) {
-      var f = config.features();
-      if (numericFeatures()) {
-        return "columns(" + String.join(", ", f.columns()) + ")";
-      }
-      StringBuilder d = new StringBuilder("tfidf(language=" + config.text().language() + ", vocabulary=" + f.vocabulary());
-      d.append(vocabulary > 0 ? ", terms=" + vocabulary : ", buckets=" + f.hashingBuckets());
-      if (f.lsaEnabled()) {
-        d.append(", lsa=").append(f.lsaDimensions());
-      }
-      return d.append(")").toString();
     }
 
     private boolean numericFeatures() {
@@ -547,44 +387,19 @@ public final class TextClusteringJob {
       return numericFeatures() ? config.features().columns() : List.of();
     }
 
-    private void deleteModel() {
-      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(modelPath());
-      try {
-        path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path);
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException("Cannot remove the failed run's model at " + path, e);
-      }
-    }
-
     private String modelPath() {
       return config.output().tablePath(LakeTables.MODELS) + "/" + runId;
     }
 
-    private static Optional<String[]> vocabulary(PipelineModel model) {
-      for (Transformer stage : model.stages()) {
-        if (stage instanceof CountVectorizerModel cv) {
-          return Optional.of(cv.vocabulary());
-        }
-      }
-      return Optional.empty();
-    }
 
+    /** Every release is tried even when one fails; the first failure is thrown with the others suppressed. */
     private void release() {
-      if (driverMemory != null) {
-        driverMemory.close();
-      }
-      if (assigned != null) {
-        assigned.unpersist();
-      }
-      if (featurized != null) {
-        featurized.unpersist();
-      }
-      if (distances != null) {
-        distances.close();
-      }
-      if (corpus != null) {
-        corpus.release();
-      }
+      Releases.all(
+          () -> { if (driverMemory != null) driverMemory.close(); },
+          () -> { if (assigned != null) assigned.unpersist(); },
+          () -> { if (featurized != null) featurized.unpersist(); },
+          () -> { if (distances != null) distances.close(); },
+          () -> { if (corpus != null) corpus.release(); });
     }
   }
 }

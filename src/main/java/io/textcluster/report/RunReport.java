@@ -8,12 +8,10 @@ import io.textcluster.config.ReportConfig;
 import io.textcluster.config.TextClusterException;
 import io.textcluster.io.LakeTables;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -54,11 +52,9 @@ public final class RunReport {
     String html = ReportPage.render("textcluster run " + runId, dataJson(runId));
     Path target = new Path(pathOf(runId));
     try {
-      FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      fs.mkdirs(target.getParent());
-      try (OutputStream out = fs.create(target, true)) {
-        out.write(html.getBytes(StandardCharsets.UTF_8));
-      }
+      // Under a hidden temporary name first, renamed when complete: a full disk never leaves half a page.
+      new io.textcluster.io.LakeFiles(spark.sparkContext().hadoopConfiguration())
+          .writeAtomically(target, html.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new TextClusterException(
           "Cannot write the report to " + target + ": " + e.getMessage() + ". Check that 'output.path' is writable.");
