@@ -64,9 +64,11 @@ public final class AnalysedPipeline implements AutoCloseable {
       throw new TextClusterException(
           String.format(
               Locale.ROOT,
-              "No term occurs in at least features.tfidf.min-doc-freq = %s documents and in at most "
-                  + "features.tfidf.max-doc-freq = %s of them, so the vocabulary is empty: lower "
-                  + "'features.tfidf.min-doc-freq' (1 or 2 for a small corpus) or raise 'features.tfidf.max-doc-freq'.",
+              "No term is left to cluster on: none occurs in at least features.tfidf.min-doc-freq = %s documents "
+                  + "and in at most features.tfidf.max-doc-freq = %s of them (after text analysis the documents may "
+                  + "hold only numbers, stopwords or markup). Check 'input.text-columns', 'text.language' and "
+                  + "'text.stopwords', and lower 'features.tfidf.min-doc-freq' (1 or 2 for a small corpus) or raise "
+                  + "'features.tfidf.max-doc-freq'.",
               fraction(counts.getMinDF()),
               fraction(counts.getMaxDF())));
     }

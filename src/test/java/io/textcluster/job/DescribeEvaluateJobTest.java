@@ -143,8 +143,9 @@ class DescribeEvaluateJobTest {
     assertTrue(japaneseLabels >= 70, "only " + japaneseLabels + " of 90 vocabulary labels are Japanese");
   }
 
+  /** A failed re-run writes none of its own cells and keeps the earlier attempt's (the last good result). */
   @Test
-  void aFailedRerunLeavesNoContingencyRows() {
+  void aFailedRerunKeepsTheEarlierContingencyRowsAndAddsNone() {
     Map<String, String> settings = new HashMap<>();
     settings.put("output.path", lake.toString());
     settings.put("input.path", SharedData.corpus("bbc_news").resolve("bbc_news.part02.csv").toString());
@@ -162,7 +163,10 @@ class DescribeEvaluateJobTest {
     settings.put("cluster.k", "5000");
     JobConfig failing = JobConfig.load(Path.of("conf", "examples", "bbc_news.conf"), settings);
     assertThrows(RuntimeException.class, () -> TextClusteringJob.run(spark, failing, "r", quiet));
-    assertEquals(0, table("contingency").filter(col("run_id").equalTo("r")).count());
+    assertEquals(cells, table("contingency").filter(col("run_id").equalTo("r")).count());
+    assertEquals(counted,
+        table("contingency").filter(col("run_id").equalTo("r")).agg(org.apache.spark.sql.functions.sum("count"))
+            .first().getLong(0));
   }
 
   /** Answers "Theme of <first keyword>" to every chat completion request. */
