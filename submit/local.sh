@@ -87,7 +87,11 @@ JAVA17_OPENS=(
 )
 
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
-CLASSPATH_ARG="$JAR:$SPARK_NLP_JAR:$(cat "$NATIVES_CLASSPATH"):$(cat "$PROVIDED_CLASSPATH")"
+# The classpath files exist once the project is built; a dry run before the first build prints the jars alone.
+CLASSPATH_ARG="$JAR:$SPARK_NLP_JAR"
+for listed in "$NATIVES_CLASSPATH" "$PROVIDED_CLASSPATH"; do
+  [[ -f "$listed" ]] && CLASSPATH_ARG="$CLASSPATH_ARG:$(cat "$listed")"
+done
 # shellcheck disable=SC2206
 COMMAND=(java "${JAVA17_OPENS[@]}"
   -Xmx"${TEXTCLUSTER_DRIVER_MEMORY:-8g}"
