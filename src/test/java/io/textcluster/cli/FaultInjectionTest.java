@@ -172,7 +172,12 @@ class FaultInjectionTest {
       Files.delete(mount.resolve("filler"));
       assertTrue(full.text().contains("output.path"), full.text());
       assertConsistent(lake, "nightly", 1, good);
-      // With room again, the same run id lands exactly once.
+      // With room again (the disk grown, as an operator would free or add space: the failed attempt's undo and the
+      // Delta log's restore commits need pages of their own on 2 MB), the same run id lands exactly once.
+      Process growing = new ProcessBuilder("mount", "-o", "remount,size=32m", mount.toString())
+          .redirectErrorStream(true).start();
+      String growOutput = new String(growing.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(0, growing.waitFor(), "remounting the tmpfs larger failed: " + growOutput);
       ChildCli.Result rerun = cli("run", "--config", conf(csv, lake, 2).toString(), "--run-id", "nightly");
       assertOneClearLine(rerun, 0, "nightly");
       assertEquals(120, spark.read().format("delta").load(lake.resolve("assignments").toString())
