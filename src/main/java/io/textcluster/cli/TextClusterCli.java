@@ -1,6 +1,6 @@
 package io.textcluster.cli;
 
-import io.textcluster.job.Versions;
+import io.textcluster.io.Versions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

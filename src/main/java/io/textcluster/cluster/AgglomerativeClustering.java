@@ -1,5 +1,6 @@
 package io.textcluster.cluster;
 
+import io.textcluster.schema.Columns;
 import io.textcluster.config.ClusterConfig;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ final class AgglomerativeClustering {
     NearestAnchorModel model =
         NearestAnchorModel.of("agglomerative", centroids, ids, radii)
             .setFeaturesCol(featuresCol)
-            .setPredictionCol(KMeansClustering.CLUSTER_ID)
+            .setPredictionCol(Columns.CLUSTER_ID)
             .setDistanceMeasure(cluster.distance());
     long agree = 0;
     for (int i = 0; i < labels.length; i++) {

@@ -1,5 +1,6 @@
 package io.textcluster.cluster;
 
+import io.textcluster.schema.Columns;
 import io.textcluster.config.ClusterConfig;
 import java.util.Map;
 import org.apache.spark.ml.clustering.BisectingKMeans;
@@ -15,7 +16,7 @@ public final class BisectingKMeansClustering {
     BisectingKMeansModel model =
         new BisectingKMeans()
             .setFeaturesCol(featuresCol)
-            .setPredictionCol(KMeansClustering.CLUSTER_ID)
+            .setPredictionCol(Columns.CLUSTER_ID)
             .setK(cluster.k())
             .setSeed(cluster.seed())
             .setMaxIter(cluster.maxIterations())

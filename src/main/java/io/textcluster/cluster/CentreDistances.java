@@ -1,11 +1,14 @@
 package io.textcluster.cluster;
 
+import io.textcluster.schema.Columns;
+import static io.textcluster.schema.Columns.DISTANCE;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
 import io.textcluster.config.ClusterConfig;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -18,7 +21,6 @@ import org.apache.spark.sql.types.DataTypes;
  * are broadcast once; {@link #close()} destroys them.
  */
 public final class CentreDistances implements AutoCloseable {
-  public static final String DISTANCE = "distance";
   public static final String SQUARED_ERROR = "squared_error";
 
   private final Broadcast<CentreKernel.Centres> centres;
@@ -39,6 +41,12 @@ public final class CentreDistances implements AutoCloseable {
     return assigned
         .withColumn(DISTANCE, distance.apply(col(featuresCol), col(clusterCol)))
         .withColumn(SQUARED_ERROR, squaredError.apply(col(featuresCol), col(clusterCol)));
+  }
+
+  /** Each document's squared euclidean error to its own centre, as an expression to aggregate (nothing persisted). */
+  public Column squaredError(String featuresCol, String clusterCol) {
+    return udf(new CentreKernel.Distance(centres, cosine, true), DataTypes.DoubleType)
+        .apply(col(featuresCol), col(clusterCol));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.textcluster.cluster;
 
+import io.textcluster.schema.Columns;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -44,7 +45,7 @@ public class ClusterIdMapping extends Transformer implements DefaultParamsWritab
         new Param<>(this, "probabilitiesCol", "array column of membership probabilities, reordered when present");
     this.from = new IntArrayParam(this, "from", "the fitted model's cluster ids (distinct)");
     this.to = new IntArrayParam(this, "to", "the id each of 'from' becomes (distinct, >= 0)");
-    setDefault(clusterCol, KMeansClustering.CLUSTER_ID);
+    setDefault(clusterCol, Columns.CLUSTER_ID);
     setDefault(probabilitiesCol, GaussianMixtureClustering.PROBABILITIES);
   }
 

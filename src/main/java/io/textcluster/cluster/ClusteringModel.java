@@ -1,5 +1,6 @@
 package io.textcluster.cluster;
 
+import io.textcluster.schema.Columns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
@@ -36,7 +37,7 @@ import scala.Option;
 public class ClusteringModel extends Model<ClusteringModel> implements ClusteringParams, MLWritable {
   private static final long serialVersionUID = 1L;
   /** The column every assigner is fitted to write; renamed when predictionCol says otherwise. */
-  static final String ASSIGNED = KMeansClustering.CLUSTER_ID;
+  static final String ASSIGNED = Columns.CLUSTER_ID;
 
   private final String uid;
   private final Transformer assigner;
@@ -106,7 +107,7 @@ public class ClusteringModel extends Model<ClusteringModel> implements Clusterin
     if (!ASSIGNED.equals(getPredictionCol())) {
       assigned = assigned.withColumnRenamed(ASSIGNED, getPredictionCol());
     }
-    String probability = GaussianMixtureClustering.PROBABILITY;
+    String probability = Columns.PROBABILITY;
     if (!probability.equals(getProbabilityCol()) && Arrays.asList(assigned.columns()).contains(probability)) {
       assigned = assigned.withColumnRenamed(probability, getProbabilityCol());
     }

@@ -1,5 +1,6 @@
 package io.textcluster.cluster;
 
+import io.textcluster.schema.Columns;
 import io.textcluster.config.ClusterConfig;
 import java.util.Arrays;
 import java.util.List;
@@ -21,9 +22,9 @@ import org.apache.spark.sql.types.StructType;
  */
 public interface ClusteringParams extends Params {
   String DEFAULT_FEATURES = "features";
-  String DEFAULT_PREDICTION = KMeansClustering.CLUSTER_ID;
-  String DEFAULT_DISTANCE = CentreDistances.DISTANCE;
-  String DEFAULT_PROBABILITY = GaussianMixtureClustering.PROBABILITY;
+  String DEFAULT_PREDICTION = Columns.CLUSTER_ID;
+  String DEFAULT_DISTANCE = Columns.DISTANCE;
+  String DEFAULT_PROBABILITY = Columns.PROBABILITY;
 
   default Param<String> featuresCol() {
     return new Param<>(this, "featuresCol", "vector column of the documents' features");

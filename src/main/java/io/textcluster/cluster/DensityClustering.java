@@ -1,5 +1,6 @@
 package io.textcluster.cluster;
 
+import io.textcluster.schema.Columns;
 import io.textcluster.config.ClusterConfig;
 import io.textcluster.config.TextClusterException;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ final class DensityClustering {
     NearestAnchorModel model =
         NearestAnchorModel.of(cluster.algorithm(), points, ids, radii)
             .setFeaturesCol(featuresCol)
-            .setPredictionCol(KMeansClustering.CLUSTER_ID)
+            .setPredictionCol(Columns.CLUSTER_ID)
             .setDistanceMeasure(cluster.distance());
     long agree =
         IntStream.range(0, labels.length).parallel()

@@ -1,5 +1,6 @@
 package io.textcluster.cluster;
 
+import io.textcluster.schema.Columns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -33,8 +34,8 @@ final class DriverSample {
   static DriverSample draw(
       Dataset<Row> data, String featuresCol, int size, long seed, boolean cosine, String sizeKey) {
     List<Row> rows =
-        data.select(col(featuresCol), xxhash64(col(Corpus.DOC_ID), lit(seed)).as("order"), col(Corpus.DOC_ID))
-            .orderBy(col("order"), col(Corpus.DOC_ID))
+        data.select(col(featuresCol), xxhash64(col(Columns.DOC_ID), lit(seed)).as("order"), col(Columns.DOC_ID))
+            .orderBy(col("order"), col(Columns.DOC_ID))
             .limit(size)
             .collectAsList();
     if (rows.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.textcluster.cluster;
 
+import io.textcluster.schema.Columns;
+import static io.textcluster.schema.Columns.PROBABILITY;
 import static org.apache.spark.sql.functions.col;
 
 import io.textcluster.config.ClusterConfig;
@@ -33,7 +35,6 @@ import org.apache.spark.storage.StorageLevel;
 public final class GaussianMixtureClustering {
   /** GaussianMixture.MAX_NUM_FEATURES in Spark 3.5: d x d covariances per component are dense on the driver. */
   public static final int SAFE_DIMENSIONS = 100;
-  public static final String PROBABILITY = "probability";
   public static final String PROBABILITIES = "probabilities";
   private static final String REDUCED = "gmm_input";
 
@@ -107,7 +108,7 @@ public final class GaussianMixtureClustering {
   static Vector[] centres(Dataset<Row> assigned, String featuresCol, int k, int dimensions) {
     Vector[] centres = new Vector[k];
     for (Row row :
-        assigned.groupBy(KMeansClustering.CLUSTER_ID).agg(Summarizer.mean(col(featuresCol))).collectAsList()) {
+        assigned.groupBy(Columns.CLUSTER_ID).agg(Summarizer.mean(col(featuresCol))).collectAsList()) {
       centres[row.getInt(0)] = row.getAs(1);
     }
     for (int i = 0; i < k; i++) {

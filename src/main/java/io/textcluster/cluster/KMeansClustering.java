@@ -1,5 +1,7 @@
 package io.textcluster.cluster;
 
+import io.textcluster.schema.Columns;
+import static io.textcluster.schema.Columns.CLUSTER_ID;
 import io.textcluster.config.ClusterConfig;
 import org.apache.spark.ml.clustering.KMeans;
 import org.apache.spark.ml.clustering.KMeansModel;
@@ -12,7 +14,6 @@ import org.apache.spark.sql.Row;
  * the fit with the lowest cost: one unlucky initialisation otherwise merges two topics.
  */
 public final class KMeansClustering {
-  public static final String CLUSTER_ID = "cluster_id";
 
   private KMeansClustering() {}
 

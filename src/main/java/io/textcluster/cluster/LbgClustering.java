@@ -1,5 +1,6 @@
 package io.textcluster.cluster;
 
+import io.textcluster.schema.Columns;
 import static org.apache.spark.sql.functions.col;
 
 import io.textcluster.config.ClusterConfig;
@@ -178,7 +179,7 @@ public final class LbgClustering {
     ParamMap params =
         new ParamMap()
             .put(wrapped.featuresCol().w(featuresCol))
-            .put(wrapped.predictionCol().w(KMeansClustering.CLUSTER_ID))
+            .put(wrapped.predictionCol().w(Columns.CLUSTER_ID))
             .put(wrapped.distanceMeasure().w(cluster.distance()))
             .put(wrapped.k().w(model.k()))
             .put(wrapped.seed().w(cluster.seed()));

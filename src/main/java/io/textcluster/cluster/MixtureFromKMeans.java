@@ -1,5 +1,6 @@
 package io.textcluster.cluster;
 
+import io.textcluster.schema.Columns;
 import static org.apache.spark.sql.functions.col;
 
 import io.textcluster.config.ClusterConfig;
@@ -132,7 +133,7 @@ final class MixtureFromKMeans {
       GaussianMixtureModel assigner = model.copy(
           new ParamMap()
               .put(model.featuresCol().w(SCALED))
-              .put(model.predictionCol().w(KMeansClustering.CLUSTER_ID))
+              .put(model.predictionCol().w(Columns.CLUSTER_ID))
               .put(model.probabilityCol().w(GaussianMixtureClustering.PROBABILITIES))
               .put(model.k().w(k))
               .put(model.seed().w(cluster.seed())));

@@ -1,5 +1,6 @@
 package io.textcluster.cluster;
 
+import io.textcluster.schema.Columns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
@@ -63,7 +64,7 @@ public class NearestAnchorModel extends Model<NearestAnchorModel> implements MLW
         new Param<>(this, "distanceMeasure", "cosine or euclidean",
             ParamValidators.inArray(new String[] {ClusterConfig.COSINE, ClusterConfig.EUCLIDEAN}));
     setDefault(featuresCol, "features");
-    setDefault(predictionCol, KMeansClustering.CLUSTER_ID);
+    setDefault(predictionCol, Columns.CLUSTER_ID);
     setDefault(distanceMeasure, ClusterConfig.COSINE);
   }
 

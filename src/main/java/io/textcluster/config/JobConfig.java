@@ -1,5 +1,6 @@
 package io.textcluster.config;
 
+import io.textcluster.schema.Columns;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;

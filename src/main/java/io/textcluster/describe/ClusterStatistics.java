@@ -1,5 +1,6 @@
 package io.textcluster.describe;
 
+import io.textcluster.schema.Columns;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -13,13 +14,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.stat.Summarizer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 
-/** Size, squared error and the mean, min and max of every numeric kept column, per cluster, from one aggregation. */
+/**
+ * Size, squared error, the mean of the feature vectors and the mean, min and max of every numeric kept column, per
+ * cluster, from one aggregation: the first of describe's shared scans (the feature means feed the geometry metrics).
+ */
 public final class ClusterStatistics {
   private ClusterStatistics() {}
 
@@ -28,21 +34,38 @@ public final class ClusterStatistics {
    * to its mean, min and max.
    */
   public record Stats(
-      int clusterId, long size, double squaredError, Map<String, Double> means, Map<String, NumericSummary> numeric) {}
+      int clusterId,
+      long size,
+      double squaredError,
+      Map<String, Double> means,
+      Map<String, NumericSummary> numeric,
+      Vector featureMean) {}
 
   /** Mean, min and max of one numeric column over one cluster's documents (nulls ignored). */
   public record NumericSummary(double mean, double min, double max) {}
 
   public static Map<Integer, Stats> compute(
       Dataset<Row> assigned, String clusterCol, String squaredErrorCol, List<String> keptColumns) {
+    return compute(assigned, clusterCol, col(squaredErrorCol), keptColumns, null);
+  }
+
+  /**
+   * @param squaredError each document's squared error to its centre (an expression, computed inside the aggregation)
+   * @param featuresCol the feature vectors whose per-cluster mean is wanted, or null for none
+   */
+  public static Map<Integer, Stats> compute(
+      Dataset<Row> assigned, String clusterCol, Column squaredError, List<String> keptColumns, String featuresCol) {
     List<String> numeric = numericColumns(assigned, keptColumns);
     List<Column> aggregates = new ArrayList<>();
-    aggregates.add(sum(col(squaredErrorCol)));
+    aggregates.add(sum(squaredError));
     for (String column : numeric) {
       Column c = col("`" + column + "`");
       aggregates.add(avg(c));
       aggregates.add(min(c).cast("double"));
       aggregates.add(max(c).cast("double"));
+    }
+    if (featuresCol != null) {
+      aggregates.add(Summarizer.mean(col(featuresCol)));
     }
     Map<Integer, Stats> result = new TreeMap<>();
     List<Row> rows =
@@ -61,8 +84,9 @@ public final class ClusterStatistics {
               numeric.get(i), new NumericSummary(row.getDouble(at), row.getDouble(at + 1), row.getDouble(at + 2)));
         }
       }
-      double squaredError = row.isNullAt(2) ? 0.0 : row.getDouble(2);
-      result.put(row.getInt(0), new Stats(row.getInt(0), row.getLong(1), squaredError, means, summaries));
+      double error = row.isNullAt(2) ? 0.0 : row.getDouble(2);
+      Vector mean = featuresCol == null ? null : row.getAs(3 + 3 * numeric.size());
+      result.put(row.getInt(0), new Stats(row.getInt(0), row.getLong(1), error, means, summaries, mean));
     }
     return result;
   }

@@ -70,7 +70,7 @@ final class ClusterGeometry {
     return spread;
   }
 
-  private static Map<String, Double> metrics(int[] ids, long[] sizes, Vector[] means, Map<Integer, double[]> spread) {
+  static Map<String, Double> metrics(int[] ids, long[] sizes, Vector[] means, Map<Integer, double[]> spread) {
     int k = ids.length;
     long n = 0;
     double sse = 0;

@@ -2,6 +2,7 @@ package io.textcluster.evaluate;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -22,6 +23,34 @@ public final class InternalMetrics {
   public static Map<String, Double> compute(
       Dataset<Row> assigned, String featuresCol, String clusterCol, String idCol, int sampleSize, long seed) {
     Map<String, Double> metrics = new LinkedHashMap<>(ClusterGeometry.compute(assigned, featuresCol, clusterCol));
+    metrics.putAll(sampled(assigned, featuresCol, clusterCol, idCol, sampleSize, seed));
+    return metrics;
+  }
+
+  /**
+   * Within-cluster SSE, Calinski-Harabasz and Davies-Bouldin from per-cluster aggregates a shared scan has already
+   * made (describe's): no pass over the documents of its own.
+   *
+   * @param sizes documents per cluster id; clusters without a mean (noise) are left out
+   * @param means each cluster's mean feature vector
+   * @param spread cluster id -> {sum of distances to its mean, sum of squared distances}
+   */
+  public static Map<String, Double> fromAggregates(
+      Map<Integer, Long> sizes, Map<Integer, Vector> means, Map<Integer, double[]> spread) {
+    int[] ids = means.keySet().stream().filter(spread::containsKey).mapToInt(Integer::intValue).sorted().toArray();
+    Vector[] byId = new Vector[ids.length == 0 ? 0 : ids[ids.length - 1] + 1];
+    long[] counts = new long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      byId[ids[i]] = means.get(ids[i]);
+      counts[i] = sizes.get(ids[i]);
+    }
+    return ClusterGeometry.metrics(ids, counts, byId, spread);
+  }
+
+  /** Silhouette (euclidean, cosine) and Dunn on the bounded, seeded sample; empty when sampleSize is 0. */
+  public static Map<String, Double> sampled(
+      Dataset<Row> assigned, String featuresCol, String clusterCol, String idCol, int sampleSize, long seed) {
+    Map<String, Double> metrics = new LinkedHashMap<>();
     if (sampleSize > 0) {
       SampledSilhouette.Result sampled =
           SampledSilhouette.compute(assigned, featuresCol, clusterCol, idCol, sampleSize, seed);

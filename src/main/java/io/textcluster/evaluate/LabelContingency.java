@@ -33,24 +33,31 @@ public final class LabelContingency {
   }
 
   public static LabelContingency compute(Dataset<Row> assigned, String labelCol, String clusterCol) {
-    List<Row> rows =
-        assigned
-            .groupBy(col(labelCol), col(clusterCol))
-            .agg(count(lit(1)))
-            .collectAsList();
+    List<Cell> cells = new ArrayList<>();
+    for (Row row : assigned.groupBy(col(labelCol).cast("string"), col(clusterCol)).agg(count(lit(1))).collectAsList()) {
+      cells.add(new Cell(row.isNullAt(0) ? null : row.getString(0), row.getInt(1), row.getLong(2)));
+    }
+    return of(cells);
+  }
+
+  /** One (label, cluster) count; a null label is a document without one. */
+  public record Cell(String label, int clusterId, long documents) {}
+
+  /** The contingency from counts already aggregated (describe counts them in its shared scan). */
+  public static LabelContingency of(List<Cell> cells) {
     TreeSet<String> labelSet = new TreeSet<>();
     TreeSet<Integer> clusterSet = new TreeSet<>();
-    for (Row row : rows) {
-      labelSet.add(row.isNullAt(0) ? NO_LABEL : row.getString(0));
-      clusterSet.add(row.getInt(1));
+    for (Cell cell : cells) {
+      labelSet.add(cell.label() == null ? NO_LABEL : cell.label());
+      clusterSet.add(cell.clusterId());
     }
     List<String> labels = new ArrayList<>(labelSet);
     List<Integer> clusters = new ArrayList<>(clusterSet);
     long[][] counts = new long[labels.size()][clusters.size()];
-    for (Row row : rows) {
-      int i = labels.indexOf(row.isNullAt(0) ? NO_LABEL : row.getString(0));
-      int j = clusters.indexOf(row.getInt(1));
-      counts[i][j] += row.getLong(2);
+    for (Cell cell : cells) {
+      int i = labels.indexOf(cell.label() == null ? NO_LABEL : cell.label());
+      int j = clusters.indexOf(cell.clusterId());
+      counts[i][j] += cell.documents();
     }
     return new LabelContingency(labels, clusters, counts);
   }

@@ -1,5 +1,6 @@
 package io.textcluster.features;
 
+import io.textcluster.schema.Columns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
@@ -32,7 +33,7 @@ public class DropEmptyVectors extends Transformer implements DefaultParamsWritab
   public DropEmptyVectors(String uid) {
     this.uid = uid;
     this.inputCol = new Param<>(this, "inputCol", "column of feature vectors; rows where it is all zeros are dropped");
-    setDefault(inputCol, TfidfFeatures.FEATURES);
+    setDefault(inputCol, Columns.FEATURES);
   }
 
   public DropEmptyVectors() {

@@ -1,5 +1,6 @@
 package io.textcluster.features;
 
+import io.textcluster.schema.Columns;
 import io.textcluster.config.EmbeddingConfig;
 import io.textcluster.config.TextConfig;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public record EmbeddedDocuments(
     PipelineModel embedding =
         new PipelineModel("textcluster-embedding", embedder.stages().toArray(Transformer[]::new));
     EmbeddingCache.Result result =
-        cache.embed(analysed, textCol, embedder.modelId(), embedding, EmbeddingFeatures.FEATURES);
+        cache.embed(analysed, textCol, embedder.modelId(), embedding, Columns.FEATURES);
     metrics.put("embedding_cache_hits", (double) result.hits());
     metrics.put("embedding_texts_embedded", (double) result.embedded());
     metrics.put("embedding_inference_seconds", result.inferenceSeconds());

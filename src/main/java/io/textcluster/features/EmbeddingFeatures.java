@@ -1,5 +1,8 @@
 package io.textcluster.features;
 
+import io.textcluster.schema.Columns;
+import static io.textcluster.schema.Columns.TOKENS;
+import static io.textcluster.schema.Columns.FEATURES;
 import io.textcluster.config.EmbeddingConfig;
 import io.textcluster.config.TextConfig;
 import io.textcluster.text.TextAnalyzer;
@@ -15,8 +18,6 @@ import org.apache.spark.sql.SparkSession;
  * stage is a Spark ML Transformer, so the run's saved PipelineModel embeds new documents the same way.
  */
 public final class EmbeddingFeatures {
-  public static final String FEATURES = TfidfFeatures.FEATURES;
-  public static final String TOKENS = TfidfFeatures.TOKENS;
   static final String PREFIXED = "embedding_text";
   static final String DOCUMENT = "embedding_document";
   static final String ANNOTATIONS = "embedding_annotations";

@@ -1,5 +1,6 @@
 package io.textcluster.features;
 
+import io.textcluster.schema.Columns;
 import io.textcluster.config.FeaturesConfig;
 import io.textcluster.io.CorpusReader;
 import java.util.Arrays;
@@ -22,6 +23,6 @@ public final class NumericFeatures {
     return List.of(
         new VectorAssembler()
             .setInputCols(columns.toArray(String[]::new))
-            .setOutputCol(TfidfFeatures.FEATURES));
+            .setOutputCol(Columns.FEATURES));
   }
 }

@@ -1,8 +1,9 @@
 package io.textcluster.features;
 
+import io.textcluster.schema.Columns;
 import static io.textcluster.features.EmbeddingFeatures.ANNOTATIONS;
 import static io.textcluster.features.EmbeddingFeatures.DOCUMENT;
-import static io.textcluster.features.EmbeddingFeatures.FEATURES;
+import static io.textcluster.schema.Columns.FEATURES;
 import static io.textcluster.features.EmbeddingFeatures.FINISHED;
 import static io.textcluster.features.EmbeddingFeatures.ONNX_THREADS;
 import static io.textcluster.features.EmbeddingFeatures.PREFIXED;

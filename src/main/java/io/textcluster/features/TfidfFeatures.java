@@ -1,5 +1,9 @@
 package io.textcluster.features;
 
+import io.textcluster.schema.Columns;
+import static io.textcluster.schema.Columns.FEATURES;
+import static io.textcluster.schema.Columns.TFIDF;
+import static io.textcluster.schema.Columns.TOKENS;
 import io.textcluster.config.FeaturesConfig;
 import io.textcluster.config.TextConfig;
 import io.textcluster.text.TextAnalyzer;
@@ -17,10 +21,7 @@ import org.apache.spark.ml.feature.Normalizer;
  * documents without any vocabulary term dropped.
  */
 public final class TfidfFeatures {
-  public static final String TOKENS = "tokens";
   public static final String TERM_COUNTS = "term_counts";
-  public static final String TFIDF = "tfidf";
-  public static final String FEATURES = "features";
 
   private TfidfFeatures() {}
 

@@ -36,6 +36,14 @@ public final class CatalogTables {
     return !"in-memory".equals(spark.sparkContext().conf().get("spark.sql.catalogImplementation", "in-memory"));
   }
 
+  /** Registers the tables (see {@link #register()}) and says which, warning when the catalog forgets them. */
+  public String registerAndDescribe() {
+    List<String> names = register();
+    String note = catalogIsPersistent() ? "" : " (in-memory catalog: forgotten when this session ends; "
+        + "set spark.sql.catalogImplementation=hive or use a cluster's metastore)";
+    return String.join(", ", names) + note;
+  }
+
   /**
    * Creates the database when missing and registers each lake table that exists on the paths. Returns the names
    * registered (or already registered at the same location); nothing when output.database is empty.

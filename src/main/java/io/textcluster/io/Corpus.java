@@ -22,10 +22,6 @@ public record Corpus(
     Optional<Long> inputVersion,
     Dataset<Row> cachedInput) {
 
-  public static final String DOC_ID = "doc_id";
-  public static final String TEXT = "text";
-  public static final String LABEL = "label";
-
   /** Documents that go on to analysis: parsed, non-empty text, an id, one per id. */
   public long documentCount() {
     return counts.documents();

@@ -1,5 +1,6 @@
 package io.textcluster.io;
 
+import io.textcluster.schema.Columns;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -36,7 +37,7 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class CorpusReader {
   private static final Set<String> RESERVED =
-      Set.of(Corpus.DOC_ID, Corpus.TEXT, Corpus.LABEL, "run_id", "cluster_id", "distance", "tokens", "features");
+      Set.of(Columns.DOC_ID, Columns.TEXT, Columns.LABEL, "run_id", "cluster_id", "distance", "tokens", "features");
 
   static final String HAS_TEXT = "_has_text";
   /** Spark's column for rows that do not parse (CSV and JSON, mode PERMISSIVE); the raw line is kept in it. */
@@ -82,11 +83,11 @@ public final class CorpusReader {
     Column text = input.textColumns().isEmpty() ? lit("") : document(input);
     Column anyText = input.textColumns().isEmpty() ? lit(true) : length(concat_ws("", input.textColumns().stream().map(c -> trim(col(q(c)).cast("string"))).toArray(Column[]::new))).gt(0);
     List<Column> shaped = new ArrayList<>();
-    shaped.add(docId(input).as(Corpus.DOC_ID));
-    shaped.add(text.as(Corpus.TEXT));
+    shaped.add(docId(input).as(Columns.DOC_ID));
+    shaped.add(text.as(Columns.TEXT));
     // A blank label is no label: such documents are left out of the external metrics, not scored as a class.
     input.labelColumn().ifPresent(c -> shaped.add(
-        org.apache.spark.sql.functions.expr("nullif(trim(cast(" + q(c) + " as string)), '')").as(Corpus.LABEL)));
+        org.apache.spark.sql.functions.expr("nullif(trim(cast(" + q(c) + " as string)), '')").as(Columns.LABEL)));
     input.keepColumns().forEach(c -> shaped.add(col(q(c))));
     numeric.stream().filter(c -> !input.keepColumns().contains(c)).forEach(c -> shaped.add(col(q(c))));
     shaped.add(anyText.as(HAS_TEXT));
@@ -98,7 +99,7 @@ public final class CorpusReader {
       InputCounts counts = InputCounts.of(withFlag, input);
       InputChecks.applyPolicies(withFlag, counts, input);
       Dataset<Row> documents = withFlag
-          .filter(col(HAS_TEXT).and(col(CORRUPT).isNull()).and(col(Corpus.DOC_ID).isNotNull()))
+          .filter(col(HAS_TEXT).and(col(CORRUPT).isNull()).and(col(Columns.DOC_ID).isNotNull()))
           .drop(HAS_TEXT, CORRUPT);
       if (counts.duplicateIdRows() > 0) {
         documents = DuplicateIds.resolve(documents, counts, input);

@@ -1,5 +1,6 @@
 package io.textcluster.io;
 
+import io.textcluster.schema.Columns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -25,10 +26,10 @@ final class DuplicateIds {
     if (input.duplicateIds().equals(FAIL)) {
       List<String> examples =
           documents
-              .groupBy(Corpus.DOC_ID)
+              .groupBy(Columns.DOC_ID)
               .agg(count(lit(1)).as("n"))
               .filter(col("n").gt(1))
-              .orderBy(Corpus.DOC_ID)
+              .orderBy(Columns.DOC_ID)
               .limit(EXAMPLES)
               .collectAsList()
               .stream()
@@ -42,7 +43,7 @@ final class DuplicateIds {
     return documents
         .withColumn(
             "_dup_rank",
-            row_number().over(Window.partitionBy(Corpus.DOC_ID).orderBy(col(Corpus.TEXT).asc_nulls_last())))
+            row_number().over(Window.partitionBy(Columns.DOC_ID).orderBy(col(Columns.TEXT).asc_nulls_last())))
         .filter(col("_dup_rank").equalTo(1))
         .drop("_dup_rank");
   }

@@ -1,5 +1,6 @@
 package io.textcluster.io;
 
+import io.textcluster.schema.Columns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
@@ -38,9 +39,9 @@ public record InputCounts(
             .agg(
                 count(lit(1)),
                 sum(when(parsed.and(not(col(CorpusReader.HAS_TEXT))), 1).otherwise(0)),
-                countDistinct(when(withText, col(Corpus.DOC_ID))),
-                sum(when(instr(col(Corpus.TEXT), "\uFFFD").gt(0), 1).otherwise(0)),
-                sum(when(withText.and(col(Corpus.DOC_ID).isNull()), 1).otherwise(0)),
+                countDistinct(when(withText, col(Columns.DOC_ID))),
+                sum(when(instr(col(Columns.TEXT), "\uFFFD").gt(0), 1).otherwise(0)),
+                sum(when(withText.and(col(Columns.DOC_ID).isNull()), 1).otherwise(0)),
                 sum(when(parsed, 0).otherwise(1)))
             .first();
     long rows = row.getLong(0);

@@ -1,5 +1,6 @@
 package io.textcluster.job;
 
+import io.textcluster.describe.ClusterSummary;
 import io.textcluster.describe.Keyword;
 import java.io.PrintStream;
 import java.util.List;

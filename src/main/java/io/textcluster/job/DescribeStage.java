@@ -1,39 +1,41 @@
 package io.textcluster.job;
 
-import static org.apache.spark.sql.functions.col;
-
-import io.textcluster.cluster.CentreDistances;
+import io.textcluster.describe.ClusterSummary;
 import io.textcluster.cluster.FittedClustering;
-import io.textcluster.cluster.KMeansClustering;
+import io.textcluster.config.DescribeConfig;
 import io.textcluster.config.Environment;
 import io.textcluster.config.FeaturesConfig;
 import io.textcluster.config.JobConfig;
 import io.textcluster.config.NamingConfig;
+import io.textcluster.describe.ClusterBreakdown;
+import io.textcluster.describe.ClusterDocuments;
 import io.textcluster.describe.ClusterKeywords;
-import io.textcluster.describe.ClusterRepresentatives;
-import io.textcluster.describe.ClusterSamples;
 import io.textcluster.describe.ClusterStatistics;
-import io.textcluster.describe.ClusterTopValues;
 import io.textcluster.describe.Keyword;
 import io.textcluster.describe.LabelVocabulary;
 import io.textcluster.describe.LlmClusterNamer;
 import io.textcluster.describe.NamingCache;
 import io.textcluster.describe.Representative;
 import io.textcluster.describe.VocabularyLabels;
+import io.textcluster.evaluate.InternalMetrics;
 import io.textcluster.evaluate.LabelContingency;
 import io.textcluster.features.TfidfFeatures;
 import io.textcluster.io.Corpus;
 import io.textcluster.io.LakeTables;
+import io.textcluster.schema.Columns;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.feature.CountVectorizerModel;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -44,8 +46,15 @@ final class DescribeStage {
   private static final int NOISE = -1;
   private static final String NOISE_NAME = "noise";
 
-  /** The clusters described, the label contingency when the corpus has labels, and the LLM naming's counts. */
-  record Described(List<ClusterSummary> clusters, LabelContingency contingency, Map<String, Double> namingMetrics) {}
+  /**
+   * The clusters described, the label contingency when the corpus has labels, the geometry metrics (SSE to the
+   * cluster means, Calinski-Harabasz, Davies-Bouldin) from the same aggregates, and the LLM naming's counts.
+   */
+  record Described(
+      List<ClusterSummary> clusters,
+      LabelContingency contingency,
+      Map<String, Double> geometry,
+      Map<String, Double> namingMetrics) {}
 
   private final SparkSession spark;
   private final JobConfig config;
@@ -58,76 +67,74 @@ final class DescribeStage {
     this.console = console;
   }
 
-/** Describes the clusters of {@code assigned}: keywords, representatives, samples, statistics, labels, names. */
-Described describe(
-    Dataset<Row> assigned, Corpus corpus, long documents, PipelineModel featureModel, FittedClustering clustering) {
+  /**
+   * Describes the clusters of {@code assigned} from a fixed number of shared scans, whatever k is: one aggregation by
+   * cluster (sizes, squared errors, feature means, numeric columns), one stacked aggregation by cluster and key
+   * (spread around the means, labels, categorical values), one window pass (representatives and samples) and the
+   * keywords' term counts.
+   *
+   * @param squaredError each document's squared error to its centre, computed inside the first aggregation
+   */
+  Described describe(
+      Dataset<Row> assigned,
+      Column squaredError,
+      Corpus corpus,
+      long documents,
+      PipelineModel featureModel,
+      FittedClustering clustering) {
+    DescribeConfig settings = config.describe();
+    Map<Integer, ClusterStatistics.Stats> stats =
+        ClusterStatistics.compute(assigned, Columns.CLUSTER_ID, squaredError, corpus.keptColumns(), Columns.FEATURES);
+    Map<Integer, Long> sizes = new TreeMap<>();
+    Map<Integer, Vector> means = new TreeMap<>();
+    stats.values().forEach(s -> {
+      sizes.put(s.clusterId(), s.size());
+      // Noise (cluster_id -1) has no centre: it is left out of the geometry, as scikit-learn scores clusters only.
+      if (s.clusterId() >= 0) {
+        means.put(s.clusterId(), s.featureMean());
+      }
+    });
+    Vector[] meansById = new Vector[means.isEmpty() ? 0 : ((TreeMap<Integer, Vector>) means).lastKey() + 1];
+    means.forEach((id, mean) -> meansById[id] = mean);
+    ClusterBreakdown.Result breakdown =
+        ClusterBreakdown.compute(assigned, Columns.CLUSTER_ID, Columns.FEATURES, meansById,
+            corpus.hasLabel() ? Columns.LABEL : null, corpus.keptColumns(), settings.topValues());
+    ClusterDocuments.Result shown =
+        ClusterDocuments.select(assigned, Columns.CLUSTER_ID, Columns.DOC_ID, Columns.TEXT, Columns.DISTANCE,
+            settings.representatives(), settings.samples(), settings.snippetChars(), settings.sampleSeed());
     Map<Integer, List<Keyword>> keywords =
         config.features().type().equals(FeaturesConfig.COLUMNS)
             ? Map.of()
-            : ClusterKeywords.top(
-            spark,
-            assigned,
-            KMeansClustering.CLUSTER_ID,
-            TfidfFeatures.TOKENS,
-            vocabulary(featureModel),
-            config.describe().keywords(),
-            config.describe().bigrams());
-    // Noise (cluster_id -1) has no centre, hence no distance: it gets no representatives or samples.
-    Dataset<Row> clustered =
-        config.cluster().isDensity() ? assigned.filter(col(KMeansClustering.CLUSTER_ID).geq(0)) : assigned;
-    Map<Integer, List<Representative>> representatives =
-        ClusterRepresentatives.nearest(
-            clustered,
-            KMeansClustering.CLUSTER_ID,
-            Corpus.DOC_ID,
-            Corpus.TEXT,
-            CentreDistances.DISTANCE,
-            config.describe().representatives(),
-            config.describe().snippetChars());
-    Map<Integer, List<Representative>> samples =
-        ClusterSamples.sample(
-            clustered,
-            KMeansClustering.CLUSTER_ID,
-            Corpus.DOC_ID,
-            Corpus.TEXT,
-            CentreDistances.DISTANCE,
-            config.describe().samples(),
-            config.describe().snippetChars(),
-            config.describe().sampleSeed());
-    Map<Integer, Map<String, List<ClusterTopValues.ValueCount>>> topValues =
-        ClusterTopValues.top(
-            assigned, KMeansClustering.CLUSTER_ID, corpus.keptColumns(), config.describe().topValues());
+            : ClusterKeywords.top(spark, assigned, Columns.CLUSTER_ID, Columns.TOKENS, vocabulary(featureModel),
+                settings.keywords(), settings.bigrams());
     Map<Integer, List<Keyword>> vocabularyLabels = vocabularyLabels(assigned, featureModel, clustering);
-    Map<Integer, ClusterStatistics.Stats> stats =
-        ClusterStatistics.compute(
-            assigned, KMeansClustering.CLUSTER_ID, CentreDistances.SQUARED_ERROR, corpus.keptColumns());
-    LabelContingency labels =
-        corpus.hasLabel() ? LabelContingency.compute(assigned, Corpus.LABEL, KMeansClustering.CLUSTER_ID) : null;
-    Map<Integer, String> names = name(stats.keySet(), keywords, samples, representatives);
+    LabelContingency labels = corpus.hasLabel() ? LabelContingency.of(breakdown.labelCounts()) : null;
+    Map<Integer, String> names = name(stats.keySet(), keywords, shown.samples(), shown.representatives());
     // Density methods' noise (cluster_id -1) is a row of its own, named as what it is.
     names.computeIfPresent(NOISE, (id, name) -> NOISE_NAME);
     List<ClusterSummary> clusters = new ArrayList<>();
     for (ClusterStatistics.Stats s : stats.values()) {
-      List<Keyword> terms = keywords.getOrDefault(s.clusterId(), List.of());
+      int id = s.clusterId();
       clusters.add(
           new ClusterSummary(
-              s.clusterId(),
+              id,
               s.size(),
               (double) s.size() / documents,
-              names.get(s.clusterId()),
-              terms,
-              representatives.getOrDefault(s.clusterId(), List.of()),
+              names.get(id),
+              keywords.getOrDefault(id, List.of()),
+              shown.representatives().getOrDefault(id, List.of()),
               s.means(),
-              labels == null ? null : labels.labelCounts(s.clusterId()),
-              labels == null ? null : labels.majorityLabel(s.clusterId()),
+              labels == null ? null : labels.labelCounts(id),
+              labels == null ? null : labels.majorityLabel(id),
               s.squaredError(),
-              samples.getOrDefault(s.clusterId(), List.of()),
+              shown.samples().getOrDefault(id, List.of()),
               s.numeric(),
-              topValues.getOrDefault(s.clusterId(), Map.of()),
-              vocabularyLabels.getOrDefault(s.clusterId(), List.of()),
-              clustering.parents().get(s.clusterId())));
+              breakdown.topValues().getOrDefault(id, Map.of()),
+              vocabularyLabels.getOrDefault(id, List.of()),
+              clustering.parents().get(id)));
     }
-    return new Described(clusters, labels, namingMetrics);
+    Map<String, Double> geometry = InternalMetrics.fromAggregates(sizes, means, breakdown.spread());
+    return new Described(List.copyOf(clusters), labels, Map.copyOf(geometry), Map.copyOf(namingMetrics));
   }
 
   /**
@@ -139,13 +146,13 @@ Described describe(
     int perCluster = config.describe().vocabularyLabels();
     FeaturesConfig f = config.features();
     if (f.lsaEnabled() && vocabulary(featureModel).isPresent()) {
-      return VocabularyLabels.top(spark, assigned, TfidfFeatures.TFIDF, TfidfFeatures.FEATURES,
+      return VocabularyLabels.top(spark, assigned, Columns.TFIDF, Columns.FEATURES,
           vocabulary(featureModel).get(), clustering.centres(), perCluster);
     }
     if (f.type().equals(FeaturesConfig.EMBEDDING) && perCluster > 0) {
-      LabelVocabulary terms = LabelVocabulary.fit(assigned, TfidfFeatures.TOKENS,
+      LabelVocabulary terms = LabelVocabulary.fit(assigned, Columns.TOKENS,
           config.describe().labelVocabularySize(), f.minDocFreq(), f.maxDocFreq());
-      return VocabularyLabels.top(spark, terms.weighted(), LabelVocabulary.WEIGHTS, TfidfFeatures.FEATURES,
+      return VocabularyLabels.top(spark, terms.weighted(), LabelVocabulary.WEIGHTS, Columns.FEATURES,
           terms.terms(), clustering.centres(), perCluster);
     }
     return Map.of();

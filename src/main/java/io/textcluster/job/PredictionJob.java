@@ -1,6 +1,11 @@
 package io.textcluster.job;
 
-import static io.textcluster.job.StageProgress.count;
+import io.textcluster.instrument.StageProgress;
+import io.textcluster.io.Versions;
+import io.textcluster.io.RunRecord;
+import io.textcluster.io.AssignmentsTable;
+import io.textcluster.schema.Columns;
+import static io.textcluster.instrument.StageProgress.count;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -18,7 +23,7 @@ import io.textcluster.io.AttemptWrites;
 import io.textcluster.io.CorpusReader;
 import io.textcluster.io.LakeTables;
 import io.textcluster.io.LakeWriter;
-import io.textcluster.job.StageProgress.Outcome;
+import io.textcluster.instrument.StageProgress.Outcome;
 import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
@@ -153,7 +158,7 @@ public final class PredictionJob {
       PipelineModel model = progress.run("assign", "the saved model of run " + fitted.runId(), this::assign);
       Map<String, Double> metrics = new LinkedHashMap<>();
       if (corpus.hasLabel()) {
-        metrics.putAll(LabelContingency.compute(assigned, Corpus.LABEL, KMeansClustering.CLUSTER_ID).metrics());
+        metrics.putAll(LabelContingency.compute(assigned, Columns.LABEL, Columns.CLUSTER_ID).metrics());
       }
       if (documents == 0) {
         throw new TextClusterException(
@@ -166,8 +171,8 @@ public final class PredictionJob {
         // The fitted run's output.database: its tables already cover these paths; a Parquet table learns the new
         // run_id partition, and a table first written now (none yet) gets registered.
         progress.run("catalog", "registering the tables in " + config.output().database().get(), () -> {
-          List<String> names = new CatalogTables(spark, config.output()).register();
-          return new Outcome<>(names, String.join(", ", names));
+          String registered = new CatalogTables(spark, config.output()).registerAndDescribe();
+          return new Outcome<>(registered, registered);
         });
       }
       console.printf(
@@ -191,9 +196,9 @@ public final class PredictionJob {
       Vector[] centres = centres();
       if (centres.length > 0) {
         distances = new CentreDistances(spark, centres, config.cluster().distance());
-        predicted = distances.addTo(predicted, TfidfFeatures.FEATURES, KMeansClustering.CLUSTER_ID);
+        predicted = distances.addTo(predicted, Columns.FEATURES, Columns.CLUSTER_ID);
       } else {
-        predicted = predicted.withColumn(CentreDistances.DISTANCE, lit(null).cast("double"));
+        predicted = predicted.withColumn(Columns.DISTANCE, lit(null).cast("double"));
       }
       assigned = predicted.persist(StorageLevel.MEMORY_AND_DISK());
       documents = assigned.count();

@@ -1,5 +1,7 @@
 package io.textcluster.job;
 
+import io.textcluster.io.RunRecord;
+import io.textcluster.io.RunsTable;
 import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;

@@ -1,5 +1,6 @@
 package io.textcluster.cluster;
 
+import io.textcluster.schema.Columns;
 import static org.apache.spark.sql.functions.col;
 
 import io.textcluster.config.ClusterConfig;
@@ -30,13 +31,13 @@ final class BbcFeatures {
     if (featurized == null) {
       JobConfig config = JobConfig.load(Path.of("conf", "examples", "bbc_news.conf"), Map.of());
       Corpus corpus = new CorpusReader(spark).read(config.input());
-      var stages = TfidfFeatures.stages(Corpus.TEXT, config.text(), config.features());
+      var stages = TfidfFeatures.stages(Columns.TEXT, config.text(), config.features());
       featurized =
           new Pipeline()
               .setStages(stages.toArray(PipelineStage[]::new))
               .fit(corpus.documents())
               .transform(corpus.documents())
-              .select(Corpus.DOC_ID, Corpus.LABEL, TfidfFeatures.FEATURES)
+              .select(Columns.DOC_ID, Columns.LABEL, Columns.FEATURES)
               .persist(StorageLevel.MEMORY_AND_DISK());
       featurized.count();
     }
@@ -52,8 +53,8 @@ final class BbcFeatures {
   /** Adjusted Rand index between two assignments of the same documents (doc_id, cluster_id each). */
   static double agreement(Dataset<Row> a, Dataset<Row> b) {
     Dataset<Row> joined =
-        a.select(col(Corpus.DOC_ID), col(KMeansClustering.CLUSTER_ID).cast("string").as("first"))
-            .join(b.select(col(Corpus.DOC_ID), col(KMeansClustering.CLUSTER_ID).as("second")), Corpus.DOC_ID);
+        a.select(col(Columns.DOC_ID), col(Columns.CLUSTER_ID).cast("string").as("first"))
+            .join(b.select(col(Columns.DOC_ID), col(Columns.CLUSTER_ID).as("second")), Columns.DOC_ID);
     return LabelContingency.compute(joined, "first", "second").metrics().get("adjusted_rand_index");
   }
 
@@ -62,7 +63,7 @@ final class BbcFeatures {
     try (CentreDistances distances = new CentreDistances(spark, fit.centres(), distance)) {
       Row sum =
           distances
-              .addTo(fit.model().transform(data), TfidfFeatures.FEATURES, KMeansClustering.CLUSTER_ID)
+              .addTo(fit.model().transform(data), Columns.FEATURES, Columns.CLUSTER_ID)
               .agg(org.apache.spark.sql.functions.sum(CentreDistances.SQUARED_ERROR))
               .first();
       return sum.getDouble(0);

@@ -1,5 +1,6 @@
 package io.textcluster.cluster;
 
+import io.textcluster.schema.Columns;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.aggregate;
 import static org.apache.spark.sql.functions.col;
@@ -65,7 +66,7 @@ class ClusteringMethodsTest {
     Dataset<Row> data = BbcFeatures.get(spark);
     FittedClustering fit =
         ClusteringMethods.forConfig(BbcFeatures.config(ClusterConfig.BISECTING_KMEANS, 5, 42, "random"))
-            .fit(data, TfidfFeatures.FEATURES);
+            .fit(data, Columns.FEATURES);
     assertEquals(5, fit.centres().length);
     assertEquals(0, disagreementsAfterReload(fit, data, "bisecting"));
     double ari = labelAgreement(fit.model().transform(data));
@@ -76,9 +77,9 @@ class ClusteringMethodsTest {
   void lbgPredictsFromItsSavedModelAsItFittedAndIsDeterministic() throws Exception {
     Dataset<Row> data = BbcFeatures.get(spark);
     ClusterConfig config = BbcFeatures.config(ClusterConfig.LBG, 5, 42, "random");
-    FittedClustering fit = ClusteringMethods.forConfig(config).fit(data, TfidfFeatures.FEATURES);
+    FittedClustering fit = ClusteringMethods.forConfig(config).fit(data, Columns.FEATURES);
     assertEquals(0, disagreementsAfterReload(fit, data, "lbg"));
-    FittedClustering again = ClusteringMethods.forConfig(config).fit(data, TfidfFeatures.FEATURES);
+    FittedClustering again = ClusteringMethods.forConfig(config).fit(data, Columns.FEATURES);
     Dataset<Row> first = fit.model().transform(data).select(col("doc_id"), col("cluster_id").as("first"));
     Dataset<Row> second = again.model().transform(data).select("doc_id", "cluster_id");
     assertEquals(0, first.join(second, "doc_id").filter(col("first").notEqual(col("cluster_id"))).count());
@@ -94,7 +95,7 @@ class ClusteringMethodsTest {
             base.distance(), base.init(), base.initSteps(), base.restarts(), base.kmeansSolver(), base.lbgEpsilon(), base.gmmReduction(),
             base.gmmDimensions(), true);
     long start = System.nanoTime();
-    FittedClustering fit = ClusteringMethods.forConfig(withVector).fit(data, TfidfFeatures.FEATURES);
+    FittedClustering fit = ClusteringMethods.forConfig(withVector).fit(data, Columns.FEATURES);
     System.out.printf("gmm fit %.1f s: %s%n", (System.nanoTime() - start) / 1e9, fit.summary());
     Dataset<Row> assigned = fit.model().transform(data).cache();
     long documents = assigned.count();
@@ -107,12 +108,12 @@ class ClusteringMethodsTest {
     // The max column is the largest membership, and documents go to that component.
     Row extremes =
         assigned.agg(
-                org.apache.spark.sql.functions.min(GaussianMixtureClustering.PROBABILITY),
-                org.apache.spark.sql.functions.max(GaussianMixtureClustering.PROBABILITY))
+                org.apache.spark.sql.functions.min(Columns.PROBABILITY),
+                org.apache.spark.sql.functions.max(Columns.PROBABILITY))
             .first();
     assertTrue(extremes.getDouble(0) >= 1.0 / 5 - 1e-9 && extremes.getDouble(1) <= 1.0 + 1e-9, extremes.toString());
     assertEquals(documents, assigned.filter(
-        col(GaussianMixtureClustering.PROBABILITY).equalTo(
+        col(Columns.PROBABILITY).equalTo(
             org.apache.spark.sql.functions.element_at(col(GaussianMixtureClustering.PROBABILITIES),
                 col("cluster_id").plus(1)))).count());
     assertEquals(0, disagreementsAfterReload(fit, data, "gmm"));

@@ -1,5 +1,6 @@
 package io.textcluster.cluster;
 
+import io.textcluster.schema.Columns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,7 @@ class LbgClusteringTest {
   }
 
   private Dataset<Row> assign(FittedClustering fit, Dataset<Row> data) {
-    return fit.model().transform(data).select("doc_id", KMeansClustering.CLUSTER_ID).cache();
+    return fit.model().transform(data).select("doc_id", Columns.CLUSTER_ID).cache();
   }
 
   @Test
@@ -35,14 +36,14 @@ class LbgClusteringTest {
     for (long seed = 1; seed <= 10; seed++) {
       FittedClustering fit =
           FittedClustering.of(KMeansClustering.fit(
-              BbcFeatures.config(ClusterConfig.KMEANS, K, seed, "random"), TfidfFeatures.FEATURES, data));
+              BbcFeatures.config(ClusterConfig.KMEANS, K, seed, "random"), Columns.FEATURES, data));
       randomSse.add(BbcFeatures.withinClusterSse(spark, fit, data, ClusterConfig.COSINE));
       randomAssignments.add(assign(fit, data));
     }
     FittedClustering lbg = FittedClustering.of(LbgClustering.fit(
-        BbcFeatures.config(ClusterConfig.LBG, K, 1, "random"), TfidfFeatures.FEATURES, data));
+        BbcFeatures.config(ClusterConfig.LBG, K, 1, "random"), Columns.FEATURES, data));
     FittedClustering lbgOtherSeed = FittedClustering.of(LbgClustering.fit(
-        BbcFeatures.config(ClusterConfig.LBG, K, 2, "random"), TfidfFeatures.FEATURES, data));
+        BbcFeatures.config(ClusterConfig.LBG, K, 2, "random"), Columns.FEATURES, data));
     double lbgSse = BbcFeatures.withinClusterSse(spark, lbg, data, ClusterConfig.COSINE);
     List<Double> sorted = new ArrayList<>(randomSse);
     sorted.sort(Double::compare);
@@ -67,13 +68,13 @@ class LbgClusteringTest {
     Dataset<Row> data = BbcFeatures.get(spark);
     FittedClustering fit =
         FittedClustering.of(LbgClustering.fit(
-            BbcFeatures.config(ClusterConfig.LBG, 3, 7, "random"), TfidfFeatures.FEATURES, data));
+            BbcFeatures.config(ClusterConfig.LBG, 3, 7, "random"), Columns.FEATURES, data));
     assertEquals(3, fit.centres().length);
     // 1 -> 2 (cluster 1 splits off 0) -> 3 (the more distorted of 0 and 1 splits off cluster 2).
     assertEquals(0, fit.parents().get(1));
     assertTrue(fit.parents().get(2) == 0 || fit.parents().get(2) == 1, "parents " + fit.parents());
     assertEquals(2, fit.parents().size());
-    assertEquals(3L, fit.model().transform(data).select(KMeansClustering.CLUSTER_ID).distinct().count());
+    assertEquals(3L, fit.model().transform(data).select(Columns.CLUSTER_ID).distinct().count());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.textcluster.cluster;
 
+import io.textcluster.schema.Columns;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,7 +60,7 @@ class SavedClusteringPipelineTest {
   }
 
   private static PipelineModel fitFeatures(JobConfig config) {
-    List<PipelineStage> stages = TfidfFeatures.stages(Corpus.TEXT, config.text(), config.features());
+    List<PipelineStage> stages = TfidfFeatures.stages(Columns.TEXT, config.text(), config.features());
     return new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(documents);
   }
 
@@ -71,18 +72,18 @@ class SavedClusteringPipelineTest {
       throws Exception {
     prepare();
     Dataset<Row> featurized = features.transform(documents).persist(StorageLevel.MEMORY_AND_DISK());
-    ClusteringModel model = estimator.setFeaturesCol(TfidfFeatures.FEATURES).fit(featurized);
+    ClusteringModel model = estimator.setFeaturesCol(Columns.FEATURES).fit(featurized);
     Dataset<Row> fitted =
-        model.transform(featurized).select(col(Corpus.DOC_ID), col("cluster_id").as("fitted"), col("distance"));
+        model.transform(featurized).select(col(Columns.DOC_ID), col("cluster_id").as("fitted"), col("distance"));
     List<Transformer> stages = new ArrayList<>(List.of(features.stages()));
     stages.add(model);
     String path = models.resolve(name).toString();
     new PipelineModel("run-" + name, stages.toArray(Transformer[]::new)).write().overwrite().save(path);
 
     Dataset<Row> predicted =
-        PipelineModel.load(path).transform(documents.select(Corpus.DOC_ID, Corpus.TEXT))
-            .select(col(Corpus.DOC_ID), col("cluster_id"), col("distance").as("loaded_distance"));
-    Dataset<Row> joined = predicted.join(fitted, Corpus.DOC_ID).persist(StorageLevel.MEMORY_AND_DISK());
+        PipelineModel.load(path).transform(documents.select(Columns.DOC_ID, Columns.TEXT))
+            .select(col(Columns.DOC_ID), col("cluster_id"), col("distance").as("loaded_distance"));
+    Dataset<Row> joined = predicted.join(fitted, Columns.DOC_ID).persist(StorageLevel.MEMORY_AND_DISK());
     long documentsFitted = featurized.count();
     long clustered = joined.filter(col("cluster_id").geq(0)).count();
     System.out.printf("%s: %s; %d of %d documents clustered%n", name, model.summary().description(), clustered,

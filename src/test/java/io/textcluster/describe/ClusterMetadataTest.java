@@ -10,6 +10,8 @@ import io.textcluster.support.SparkTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -65,7 +67,8 @@ class ClusterMetadataTest {
   @Test
   void categoricalColumnsGetTheirMostFrequentValues() {
     Map<Integer, Map<String, List<ValueCount>>> top =
-        ClusterTopValues.top(assigned(), "cluster_id", List.of("Score", "Brand"), 1);
+        ClusterBreakdown.compute(assigned(), "cluster_id", "features", new Vector[0], null, List.of("Score", "Brand"), 1)
+            .topValues();
     // Cluster 1 holds odd i; i % 4 == 3 for half of them: 10 "zed", 10 "acme" -> tie broken by value.
     assertEquals(List.of(new ValueCount("acme", 10)), top.get(1).get("Brand"));
     // Cluster 0 holds even i, never i % 4 == 3: all "acme".
@@ -77,11 +80,12 @@ class ClusterMetadataTest {
   void samplesAreSeededBoundedAndIndependentOfPartitioning() {
     Dataset<Row> assigned = assigned();
     Map<Integer, List<Representative>> a =
-        ClusterSamples.sample(assigned, "cluster_id", "doc_id", "text", "distance", 5, 12, 42);
+        ClusterDocuments.select(assigned, "cluster_id", "doc_id", "text", "distance", 3, 5, 12, 42).samples();
     Map<Integer, List<Representative>> b =
-        ClusterSamples.sample(assigned.repartition(4), "cluster_id", "doc_id", "text", "distance", 5, 12, 42);
+        ClusterDocuments.select(assigned.repartition(4), "cluster_id", "doc_id", "text", "distance", 3, 5, 12, 42)
+            .samples();
     Map<Integer, List<Representative>> other =
-        ClusterSamples.sample(assigned, "cluster_id", "doc_id", "text", "distance", 5, 12, 7);
+        ClusterDocuments.select(assigned, "cluster_id", "doc_id", "text", "distance", 3, 5, 12, 7).samples();
     assertEquals(a, b);
     assertNotEquals(a, other, "another seed draws other documents");
     assertEquals(5, a.get(0).size());
@@ -94,5 +98,38 @@ class ClusterMetadataTest {
     List<String> nearest = List.of("d0", "d2", "d4", "d6", "d8");
     assertNotEquals(nearest, a.get(0).stream().map(Representative::docId).toList());
     assertEquals(20, assigned.filter(col("cluster_id").equalTo(0)).count());
+  }
+
+  @Test
+  void representativesComeFromTheSameWindowPassNearestFirst() {
+    ClusterDocuments.Result shown =
+        ClusterDocuments.select(assigned(), "cluster_id", "doc_id", "text", "distance", 3, 5, 12, 42);
+    // Distances grow with i: the nearest of cluster 0 are d0, d2, d4 and of cluster 1 d1, d3, d5.
+    assertEquals(List.of("d0", "d2", "d4"), shown.representatives().get(0).stream().map(Representative::docId).toList());
+    assertEquals(List.of("d1", "d3", "d5"), shown.representatives().get(1).stream().map(Representative::docId).toList());
+    assertEquals(5, shown.samples().get(1).size());
+  }
+
+  @Test
+  void theBreakdownCountsLabelsAndSpreadAroundTheMeansInOneScan() {
+    StructType schema = new StructType().add("cluster_id", DataTypes.IntegerType).add("label", DataTypes.StringType)
+        .add("features", new org.apache.spark.ml.linalg.VectorUDT());
+    List<Row> rows = List.of(
+        RowFactory.create(0, "a", Vectors.dense(0, 0)), RowFactory.create(0, "a", Vectors.dense(2, 0)),
+        RowFactory.create(1, "b", Vectors.dense(10, 10)), RowFactory.create(1, null, Vectors.dense(10, 14)),
+        RowFactory.create(-1, "b", Vectors.dense(50, 50)));
+    Vector[] means = {Vectors.dense(1, 0), Vectors.dense(10, 12)};
+    ClusterBreakdown.Result result = ClusterBreakdown.compute(
+        spark.createDataFrame(rows, schema), "cluster_id", "features", means, "label", List.of(), 3);
+    // Each document of cluster 0 lies 1 from its mean, of cluster 1 lies 2; noise has no mean and no spread.
+    assertEquals(2.0, result.spread().get(0)[0], 1e-12);
+    assertEquals(2.0, result.spread().get(0)[1], 1e-12);
+    assertEquals(4.0, result.spread().get(1)[0], 1e-12);
+    assertEquals(8.0, result.spread().get(1)[1], 1e-12);
+    assertTrue(!result.spread().containsKey(-1));
+    io.textcluster.evaluate.LabelContingency labels = io.textcluster.evaluate.LabelContingency.of(result.labelCounts());
+    assertEquals(Map.of("a", 2L), labels.labelCounts(0));
+    assertEquals(Map.of("b", 1L, io.textcluster.evaluate.LabelContingency.NO_LABEL, 1L), labels.labelCounts(1));
+    assertEquals(Map.of("b", 1L), labels.labelCounts(-1));
   }
 }

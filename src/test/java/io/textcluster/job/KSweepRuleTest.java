@@ -1,5 +1,6 @@
 package io.textcluster.job;
 
+import io.textcluster.cluster.KSweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;

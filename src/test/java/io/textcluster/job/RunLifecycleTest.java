@@ -1,5 +1,6 @@
 package io.textcluster.job;
 
+import io.textcluster.io.RunRecord;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.textcluster.job;
+package io.textcluster.describe;
 
 import io.textcluster.describe.ClusterStatistics.NumericSummary;
 import io.textcluster.describe.ClusterTopValues.ValueCount;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Everything the run found out about one cluster: one row of the clusters table. */
-record ClusterSummary(
+public record ClusterSummary(
     int clusterId,
     long size,
     double share,

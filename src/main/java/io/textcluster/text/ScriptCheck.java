@@ -1,5 +1,6 @@
-package io.textcluster.job;
+package io.textcluster.text;
 
+import io.textcluster.schema.Columns;
 import io.textcluster.io.Corpus;
 import java.io.PrintStream;
 import java.lang.Character.UnicodeScript;
@@ -15,7 +16,7 @@ import org.apache.spark.sql.Row;
  * English gets no word breaks, Arabic as English no stemming): a cheap count of letters by Unicode script over a
  * sample of documents. Only a warning: mixed corpora and transliterations are legitimate.
  */
-final class ScriptCheck {
+public final class ScriptCheck {
   private static final int SAMPLE = 200;
   private static final int MIN_LETTERS = 200;
   private static final double MISMATCH_SHARE = 0.6;
@@ -36,12 +37,12 @@ final class ScriptCheck {
   private ScriptCheck() {}
 
   /** Prints a warning naming the likely language when most letters of a sample are in an unexpected script. */
-  static void warnIfMismatched(Corpus corpus, String language, PrintStream console) {
+  public static void warnIfMismatched(Corpus corpus, String language, PrintStream console) {
     Set<UnicodeScript> expected = EXPECTED.get(language);
     if (expected == null) {
       return;
     }
-    List<Row> sample = corpus.documents().select(Corpus.TEXT).limit(SAMPLE).collectAsList();
+    List<Row> sample = corpus.documents().select(Columns.TEXT).limit(SAMPLE).collectAsList();
     Map<UnicodeScript, Integer> letters = new EnumMap<>(UnicodeScript.class);
     int total = 0;
     for (Row row : sample) {

@@ -1,5 +1,6 @@
-package io.textcluster.job;
+package io.textcluster.io;
 
+import io.textcluster.schema.Columns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -15,24 +16,24 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /** The columns of the assignments table, the same whether a run fitted its clusters or predicted them. */
-final class AssignmentsTable {
+public final class AssignmentsTable {
   private AssignmentsTable() {}
 
   /** run_id, doc_id, cluster_id, distance, GMM memberships when present, the label, and the kept input columns. */
-  static List<Column> columns(String runId, Dataset<Row> assigned, Corpus corpus) {
+  public static List<Column> columns(String runId, Dataset<Row> assigned, Corpus corpus) {
     List<Column> columns = new ArrayList<>();
     columns.add(lit(runId).as(LakeWriter.RUN_ID));
-    columns.add(col(Corpus.DOC_ID));
-    columns.add(col(KMeansClustering.CLUSTER_ID));
-    columns.add(col(CentreDistances.DISTANCE));
+    columns.add(col(Columns.DOC_ID));
+    columns.add(col(Columns.CLUSTER_ID));
+    columns.add(col(Columns.DISTANCE));
     for (String membership :
-        List.of(GaussianMixtureClustering.PROBABILITY, GaussianMixtureClustering.PROBABILITIES)) {
+        List.of(Columns.PROBABILITY, GaussianMixtureClustering.PROBABILITIES)) {
       if (List.of(assigned.columns()).contains(membership)) {
         columns.add(col(membership));
       }
     }
     if (corpus.hasLabel()) {
-      columns.add(col(Corpus.LABEL));
+      columns.add(col(Columns.LABEL));
     }
     corpus.keptColumns().forEach(c -> columns.add(col("`" + c + "`")));
     return columns;

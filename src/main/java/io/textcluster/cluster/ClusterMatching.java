@@ -1,5 +1,6 @@
-package io.textcluster.job;
+package io.textcluster.cluster;
 
+import io.textcluster.schema.Columns;
 import static org.apache.spark.sql.functions.col;
 
 import io.textcluster.cluster.ClusterIdMapping;
@@ -33,13 +34,13 @@ import org.apache.spark.sql.Row;
  * documents both runs share, grouped by the earlier cluster id (one join and aggregation, k rows collected). Stored
  * centres could not be compared: a re-fit learns a new vocabulary (term i is another word) or a new LSA basis.
  */
-final class ClusterMatching {
+public final class ClusterMatching {
   /** @param relabelled the fit with renumbered ids, its model ending in a {@link ClusterIdMapping} stage */
-  record Result(FittedClustering relabelled, String earlierRun, Map<Integer, Double> distances) {}
+  public record Result(FittedClustering relabelled, String earlierRun, Map<Integer, Double> distances) {}
 
   private ClusterMatching() {}
 
-  static Result relabel(LakeWriter lake, String earlierRun, Dataset<Row> featurized, FittedClustering fit) {
+  public static Result relabel(LakeWriter lake, String earlierRun, Dataset<Row> featurized, FittedClustering fit) {
     Map<Integer, Vector> earlier = earlierCentres(lake, earlierRun, featurized);
     List<Integer> earlierIds = new ArrayList<>(earlier.keySet());
     earlierIds.sort(Integer::compare);
@@ -103,14 +104,14 @@ final class ClusterMatching {
     }
     Dataset<Row> earlier =
         assignments
-            .where(col(LakeWriter.RUN_ID).equalTo(earlierRun).and(col(KMeansClustering.CLUSTER_ID).geq(0)))
-            .select(col(Corpus.DOC_ID), col(KMeansClustering.CLUSTER_ID).as("earlier_cluster_id"));
+            .where(col(LakeWriter.RUN_ID).equalTo(earlierRun).and(col(Columns.CLUSTER_ID).geq(0)))
+            .select(col(Columns.DOC_ID), col(Columns.CLUSTER_ID).as("earlier_cluster_id"));
     Map<Integer, Vector> centres = new LinkedHashMap<>();
     for (Row row :
-        featurized.select(Corpus.DOC_ID, TfidfFeatures.FEATURES)
-            .join(earlier, Corpus.DOC_ID)
+        featurized.select(Columns.DOC_ID, Columns.FEATURES)
+            .join(earlier, Columns.DOC_ID)
             .groupBy("earlier_cluster_id")
-            .agg(Summarizer.mean(col(TfidfFeatures.FEATURES)))
+            .agg(Summarizer.mean(col(Columns.FEATURES)))
             .collectAsList()) {
       centres.put(row.getInt(0), row.getAs(1));
     }
@@ -123,7 +124,7 @@ final class ClusterMatching {
     return centres;
   }
 
-  static double cosineDistance(Vector a, Vector b) {
+  public static double cosineDistance(Vector a, Vector b) {
     double dot = 0;
     double[] x = a.toArray();
     double[] y = b.toArray();

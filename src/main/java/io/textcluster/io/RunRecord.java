@@ -1,4 +1,4 @@
-package io.textcluster.job;
+package io.textcluster.io;
 
 import java.sql.Timestamp;
 import java.util.Map;
@@ -7,7 +7,7 @@ import java.util.Map;
  * One row of the runs table: what ran, on what, how it went, and every metric. {@code predictedFromRun} names the
  * fitted run whose saved model assigned this run's documents (textcluster predict); null for a fitting run.
  */
-record RunRecord(
+public record RunRecord(
     String runId,
     String status,
     Timestamp startedAt,
@@ -37,15 +37,15 @@ record RunRecord(
     long rowsMissingId,
     long rowsMalformed) {
 
-  static final String RUNNING = "running";
-  static final String SUCCEEDED = "succeeded";
-  static final String FAILED = "failed";
+  public static final String RUNNING = "running";
+  public static final String SUCCEEDED = "succeeded";
+  public static final String FAILED = "failed";
 
   /**
    * The row for a run over {@code corpus} (null before the read stage ends), in its state {@code status}. What the two
    * jobs differ in (features, algorithm, k, the run predicted from) comes in {@code model}.
    */
-  static RunRecord of(
+  public static RunRecord of(
       String runId,
       String status,
       Timestamp startedAt,
@@ -94,7 +94,7 @@ record RunRecord(
    * This row as attempt {@code attempt} of its run id: the attempt whose rows are in the tables (this one if it
    * succeeded, else none) and the last failure known for the run id (this one's, or an earlier attempt's).
    */
-  RunRecord asAttempt(int attempt, String earlierFailure) {
+  public RunRecord asAttempt(int attempt, String earlierFailure) {
     return new RunRecord(runId, status, startedAt, finishedAt, configJson, input, inputFormat, inputDeltaVersion,
         rowsRead, rowsEmptyText, rowsDuplicateId, rowsInvalidUtf8, rowsWithoutTerms, documents, features, algorithm,
         k, metrics, stageSeconds, versions, error, predictedFromRun, attempt, status.equals(SUCCEEDED) ? attempt : null,
@@ -102,5 +102,5 @@ record RunRecord(
   }
 
   /** How a run's documents got their clusters: its features, algorithm and k, and the run it predicted from if any. */
-  record Model(String features, String algorithm, int k, String predictedFromRun) {}
+  public record Model(String features, String algorithm, int k, String predictedFromRun) {}
 }

@@ -1,5 +1,6 @@
-package io.textcluster.job;
+package io.textcluster.cluster;
 
+import io.textcluster.schema.Columns;
 import io.textcluster.cluster.ClusteringMethods;
 import io.textcluster.cluster.FittedClustering;
 import io.textcluster.cluster.KMeansClustering;
@@ -24,8 +25,8 @@ import org.apache.spark.storage.StorageLevel;
  * Davies-Bouldin, Calinski-Harabasz; all as scikit-learn defines them), and chooses the final k by the configured
  * rule. One row per k goes to the {@code sweeps} table; only those few numbers reach the driver.
  */
-final class KSweep {
-  static final StructType SCHEMA =
+public final class KSweep {
+  public static final StructType SCHEMA =
       new StructType()
           .add("run_id", DataTypes.StringType, false)
           .add("k", DataTypes.IntegerType, false)
@@ -36,10 +37,10 @@ final class KSweep {
           .add("chosen", DataTypes.BooleanType, false);
 
   /** One k's scores; a metric that is undefined for the fit (e.g. one non-empty cluster) is null. */
-  record Score(int k, Double inertia, Double silhouette, Double daviesBouldin, Double calinskiHarabasz) {}
+  public record Score(int k, Double inertia, Double silhouette, Double daviesBouldin, Double calinskiHarabasz) {}
 
-  record Result(List<Score> scores, int chosenK, String rule) {
-    Dataset<Row> rows(SparkSession spark, String runId) {
+  public record Result(List<Score> scores, int chosenK, String rule) {
+    public Dataset<Row> rows(SparkSession spark, String runId) {
       List<Row> rows = new ArrayList<>();
       for (Score s : scores) {
         rows.add(RowFactory.create(runId, s.k(), s.inertia(), s.silhouette(), s.daviesBouldin(),
@@ -51,7 +52,7 @@ final class KSweep {
 
   private KSweep() {}
 
-  static Result run(Dataset<Row> featurized, String featuresCol, ClusterConfig cluster, EvaluateConfig evaluate) {
+  public static Result run(Dataset<Row> featurized, String featuresCol, ClusterConfig cluster, EvaluateConfig evaluate) {
     ClusterConfig.Sweep sweep = cluster.sweep();
     String silhouetteKey =
         ClusterConfig.COSINE.equals(cluster.distance()) ? "silhouette_cosine" : "silhouette_euclidean";
@@ -61,7 +62,7 @@ final class KSweep {
       Dataset<Row> assigned = fit.model().transform(featurized).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         Map<String, Double> m =
-            InternalMetrics.compute(assigned, featuresCol, KMeansClustering.CLUSTER_ID, Corpus.DOC_ID,
+            InternalMetrics.compute(assigned, featuresCol, Columns.CLUSTER_ID, Columns.DOC_ID,
                 evaluate.sampleSize(), evaluate.sampleSeed());
         scores.add(new Score(k, m.get("within_cluster_sse"), m.get(silhouetteKey), m.get("davies_bouldin"),
             m.get("calinski_harabasz")));
@@ -77,7 +78,7 @@ final class KSweep {
    * sweep, the k whose inertia lies farthest below the straight line from the first k's to the last k's (the bend of
    * the curve, as the "kneedle" method finds it). fixed: cluster.k, whatever the scores.
    */
-  static int choose(List<Score> scores, String rule, int fixedK) {
+  public static int choose(List<Score> scores, String rule, int fixedK) {
     if (rule.equals(ClusterConfig.Sweep.FIXED)) {
       return fixedK;
     }

@@ -1,4 +1,4 @@
-package io.textcluster.job;
+package io.textcluster.io;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
-package io.textcluster.job;
+package io.textcluster.io;
 
+import io.textcluster.cluster.ClusterMatching;
+import io.textcluster.describe.ClusterSummary;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
@@ -26,19 +28,19 @@ import org.apache.spark.sql.types.StructType;
  * The clusters table: k rows per run, built on the driver from results that are already of size k. Spark converts the
  * Java lists and maps in these rows to arrays and maps itself.
  */
-final class ClustersTable {
-  static final StructType KEYWORD =
+public final class ClustersTable {
+  public static final StructType KEYWORD =
       new StructType().add("term", StringType, false).add("score", DoubleType, false);
-  static final StructType REPRESENTATIVE =
+  public static final StructType REPRESENTATIVE =
       new StructType()
           .add("doc_id", StringType, false)
           .add("snippet", StringType, true)
           .add("distance", DoubleType, true);
-  static final StructType NUMERIC_SUMMARY =
+  public static final StructType NUMERIC_SUMMARY =
       new StructType().add("mean", DoubleType, false).add("min", DoubleType, false).add("max", DoubleType, false);
-  static final StructType VALUE_COUNT =
+  public static final StructType VALUE_COUNT =
       new StructType().add("value", StringType, false).add("count", LongType, false);
-  static final StructType SCHEMA =
+  public static final StructType SCHEMA =
       new StructType()
           .add("run_id", StringType, false)
           .add("cluster_id", IntegerType, false)
@@ -65,7 +67,7 @@ final class ClustersTable {
 
   private ClustersTable() {}
 
-  static Dataset<Row> rows(
+  public static Dataset<Row> rows(
       SparkSession spark,
       String runId,
       List<ClusterSummary> clusters,

@@ -1,4 +1,4 @@
-package io.textcluster.job;
+package io.textcluster.io;
 
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
@@ -15,8 +15,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /** The runs table: one row per run_id, rewritten as the run moves from running to succeeded or failed. */
-final class RunsTable {
-  static final StructType SCHEMA =
+public final class RunsTable {
+  public static final StructType SCHEMA =
       new StructType()
           .add("run_id", StringType, false)
           .add("status", StringType, false)
@@ -51,7 +51,7 @@ final class RunsTable {
 
   private RunsTable() {}
 
-  static Dataset<Row> row(SparkSession spark, RunRecord r) {
+  public static Dataset<Row> row(SparkSession spark, RunRecord r) {
     Row row =
         RowFactory.create(
             r.runId(),
@@ -90,7 +90,7 @@ final class RunsTable {
    * changed: {@code attempt}'s state, and its failure if it failed. Its own schema is kept (an older release's row may
    * lack columns); the attempt columns are added where missing.
    */
-  static Dataset<Row> kept(SparkSession spark, Row earlier, int attempt, String attemptStatus, String failure) {
+  public static Dataset<Row> kept(SparkSession spark, Row earlier, int attempt, String attemptStatus, String failure) {
     StructType schema = earlier.schema();
     for (String column : List.of("attempt", "current_attempt", "last_attempt_status", "last_failure")) {
       if (!List.of(schema.fieldNames()).contains(column)) {

@@ -1,4 +1,4 @@
-package io.textcluster.job;
+package io.textcluster.instrument;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * peaks happen at different moments, so their sum overstates it). In local mode the executors share the driver's JVM,
  * so there it includes their cached partitions and task memory too.
  */
-final class DriverMemory implements AutoCloseable {
-  static final String METRIC = "driver_peak_heap_mb";
+public final class DriverMemory implements AutoCloseable {
+  public static final String METRIC = "driver_peak_heap_mb";
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
   private final AtomicLong peak = new AtomicLong();
   private final ScheduledExecutorService sampler =
@@ -30,7 +30,7 @@ final class DriverMemory implements AutoCloseable {
   }
 
   /** Starts sampling; {@link #close()} stops it. */
-  static DriverMemory watch() {
+  public static DriverMemory watch() {
     return new DriverMemory();
   }
 
@@ -39,7 +39,7 @@ final class DriverMemory implements AutoCloseable {
   }
 
   /** The largest heap use seen so far, in MiB. */
-  double peakHeapMb() {
+  public double peakHeapMb() {
     sample();
     return peak.get() / (1024.0 * 1024.0);
   }

@@ -1,4 +1,4 @@
-package io.textcluster.job;
+package io.textcluster.instrument;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -11,27 +11,27 @@ import org.apache.spark.SparkContext;
  * records the seconds per stage for the runs table, and tags the stage's Spark jobs with a job group so the Spark UI
  * shows which stage each job belongs to.
  */
-final class StageProgress {
+public final class StageProgress {
   private final PrintStream console;
   private final SparkContext sparkContext;
   private final String runId;
   private final Map<String, Double> seconds = new LinkedHashMap<>();
 
-  StageProgress(PrintStream console, SparkContext sparkContext, String runId) {
+  public StageProgress(PrintStream console, SparkContext sparkContext, String runId) {
     this.console = console;
     this.sparkContext = sparkContext;
     this.runId = runId;
   }
 
   /** A stage's result and the line that describes it (e.g. "2,225 documents"). */
-  record Outcome<T>(T value, String summary) {}
+  public record Outcome<T>(T value, String summary) {}
 
   /** A stage's work; it may throw anything, which the run lifecycle turns into the run's failure. */
-  interface Work<T> {
+  public interface Work<T> {
     Outcome<T> get() throws Exception;
   }
 
-  <T> T run(String stage, String doing, Work<T> work) throws Exception {
+  public <T> T run(String stage, String doing, Work<T> work) throws Exception {
     console.printf(Locale.ROOT, "[textcluster] %-9s %s ...%n", stage, doing);
     sparkContext.setJobGroup("textcluster-" + runId + "-" + stage, "textcluster " + stage + ": " + doing, false);
     long start = System.nanoTime();
@@ -50,11 +50,11 @@ final class StageProgress {
     }
   }
 
-  Map<String, Double> secondsPerStage() {
+  public Map<String, Double> secondsPerStage() {
     return Map.copyOf(seconds);
   }
 
-  static String count(long n) {
+  public static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);
   }
 }

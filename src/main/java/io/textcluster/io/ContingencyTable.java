@@ -1,4 +1,4 @@
-package io.textcluster.job;
+package io.textcluster.io;
 
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
@@ -17,8 +17,8 @@ import org.apache.spark.sql.types.StructType;
  * The contingency table: documents per (label, cluster) of a run with labels, labels x clusters rows built on the
  * driver from the already-collected counts. Only non-zero cells are written (as sklearn's sparse contingency matrix).
  */
-final class ContingencyTable {
-  static final StructType SCHEMA =
+public final class ContingencyTable {
+  public static final StructType SCHEMA =
       new StructType()
           .add("run_id", StringType, false)
           .add("label", StringType, false)
@@ -27,7 +27,7 @@ final class ContingencyTable {
 
   private ContingencyTable() {}
 
-  static Dataset<Row> rows(SparkSession spark, String runId, LabelContingency contingency) {
+  public static Dataset<Row> rows(SparkSession spark, String runId, LabelContingency contingency) {
     List<Row> rows = new ArrayList<>();
     long[][] counts = contingency.counts();
     for (int i = 0; i < counts.length; i++) {

@@ -1,0 +1,85 @@
+package io.textcluster.job;
+
+import static io.textcluster.instrument.StageProgress.count;
+import static org.apache.spark.sql.functions.col;
+
+import io.textcluster.config.JobConfig;
+import io.textcluster.instrument.StageProgress.Outcome;
+import io.textcluster.io.AssignmentsTable;
+import io.textcluster.io.AttemptWrites;
+import io.textcluster.io.ClustersTable;
+import io.textcluster.io.ContingencyTable;
+import io.textcluster.io.LakeTables;
+import io.textcluster.report.DocumentMap;
+import io.textcluster.schema.Columns;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The write stage of a run: the fitted PipelineModel (features stages, then the clustering model) and the run's rows
+ * of assignments, clusters, contingency and sweeps, all through the attempt's writes, so a failure at any point leaves
+ * the earlier result (or none), never a partial one.
+ */
+final class WriteStage {
+  private final SparkSession spark;
+  private final JobConfig config;
+  private final String runId;
+
+  WriteStage(SparkSession spark, JobConfig config, String runId) {
+    this.spark = spark;
+    this.config = config;
+    this.runId = runId;
+  }
+
+  String modelPath() {
+    return config.output().tablePath(LakeTables.MODELS) + "/" + runId;
+  }
+
+  /**
+   * The model is saved under a hidden temporary name first and moved into place after the tables.
+   *
+   * @param documentMap the report's map coordinates, or null when the report is off
+   */
+  Outcome<Void> write(
+      AttemptWrites writes, Clustered clustered, DescribeStage.Described described, DocumentMap documentMap)
+      throws IOException {
+    Path model = new Path(modelPath());
+    if (config.output().saveModel()) {
+      List<Transformer> stages = new ArrayList<>(List.of(clustered.features().model().stages()));
+      stages.add(clustered.fit().model());
+      PipelineModel full = new PipelineModel("textcluster-" + runId, stages.toArray(Transformer[]::new));
+      full.write().overwrite().save(writes.stage(model).toString());
+    }
+    Dataset<Row> assigned = clustered.assigned();
+    List<Column> columns = AssignmentsTable.columns(runId, assigned, clustered.features().corpus());
+    Dataset<Row> assignments = assigned;
+    if (documentMap != null) {
+      assignments = documentMap.addColumns(assigned, Columns.DOC_ID);
+      DocumentMap.COLUMNS.forEach(c -> columns.add(col(c)));
+    }
+    writes.replaceRun(LakeTables.ASSIGNMENTS, assignments.select(columns.toArray(Column[]::new)));
+    writes.replaceRun(
+        LakeTables.CLUSTERS,
+        ClustersTable.rows(spark, runId, described.clusters(), clustered.fit().centres(), clustered.matching()));
+    if (described.contingency() != null) {
+      writes.replaceRun(LakeTables.CONTINGENCY, ContingencyTable.rows(spark, runId, described.contingency()));
+    }
+    if (clustered.sweep() != null) {
+      writes.replaceRun(LakeTables.SWEEPS, clustered.sweep().rows(spark, runId));
+    }
+    if (config.output().saveModel()) {
+      writes.commit(model);
+    }
+    return new Outcome<>(
+        null, count(clustered.features().count()) + " assignments, " + described.clusters().size()
+            + " clusters written");
+  }
+}
