@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.udf;
 import io.textcluster.describe.ClusterTopValues.ValueCount;
 import io.textcluster.evaluate.LabelContingency;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,6 @@ public final class ClusterBreakdown {
                   Window.partitionBy("cluster", "kind")
                       .orderBy(col("n").desc(), col("key").asc())))
               .filter(col("kind").startsWith(VALUE).equalTo(false).or(col("rank").leq(topPerColumn)))
-              .orderBy("cluster", "kind", "rank")
               .collectAsList();
       return collect(rows);
     } finally {
@@ -113,7 +113,11 @@ public final class ClusterBreakdown {
     return struct(kind.as("kind"), key.as("key"), squared.as("squared"));
   }
 
-  private static Result collect(List<Row> rows) {
+  private static Result collect(List<Row> unordered) {
+    // Ordered here, not by Spark: a distributed sort would cost a sampling job and a shuffle for k x keys rows.
+    List<Row> rows = new ArrayList<>(unordered);
+    rows.sort(Comparator.<Row>comparingInt(r -> r.getInt(0)).thenComparing(r -> r.getString(1))
+        .thenComparingInt(r -> r.getInt(6)));
     Map<Integer, double[]> spread = new TreeMap<>();
     List<LabelContingency.Cell> labels = new ArrayList<>();
     Map<Integer, Map<String, List<ValueCount>>> topValues = new TreeMap<>();

@@ -2,6 +2,8 @@ package io.textcluster.describe;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.count;
@@ -13,6 +15,7 @@ import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.sum;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -87,11 +90,10 @@ public final class ClusterKeywords {
     Dataset<Row> counts = terms.groupBy("cluster", "term").agg(count(lit(1)).as("tf"));
     WindowSpec byCluster = Window.partitionBy("cluster");
     WindowSpec byTerm = Window.partitionBy("term");
-    Row totals = counts.agg(sum("tf"), org.apache.spark.sql.functions.countDistinct(col("cluster"))).first();
-    if (totals.isNullAt(0)) {
-      return Map.of();
-    }
-    double meanTermsPerCluster = (double) totals.getLong(0) / totals.getLong(1);
+    // A, the mean number of terms per cluster, over the (cluster, term) counts in the same query: those are k x terms
+    // rows at most, never per document, so one partition holds them, and no second job totals them first.
+    WindowSpec all = Window.partitionBy();
+    Column meanTermsPerCluster = sum("tf").over(all).divide(size(collect_set(col("cluster")).over(all)));
     Dataset<Row> scored =
         counts
             .withColumn("cluster_terms", sum("tf").over(byCluster))
@@ -100,13 +102,16 @@ public final class ClusterKeywords {
                 "score",
                 col("tf")
                     .divide(col("cluster_terms"))
-                    .multiply(log(lit(1.0).plus(lit(meanTermsPerCluster).divide(col("term_total"))))))
+                    .multiply(log(lit(1.0).plus(meanTermsPerCluster.divide(col("term_total"))))))
             .withColumn(
                 "rank",
                 row_number().over(byCluster.orderBy(col("score").desc(), col("term").asc())))
             .filter(col("rank").leq(perCluster));
     Map<Integer, List<Keyword>> result = new TreeMap<>();
-    for (Row row : scored.select("cluster", "term", "score", "rank").orderBy("cluster", "rank").collectAsList()) {
+    // Ordered here, not by Spark: a distributed sort of k x N rows would cost a sampling job and a shuffle.
+    List<Row> rows = new ArrayList<>(scored.select("cluster", "term", "score", "rank").collectAsList());
+    rows.sort(Comparator.<Row>comparingInt(r -> r.getInt(0)).thenComparingInt(r -> r.getInt(3)));
+    for (Row row : rows) {
       result
           .computeIfAbsent(row.getInt(0), c -> new ArrayList<>())
           .add(new Keyword(row.getString(1), row.getDouble(2)));

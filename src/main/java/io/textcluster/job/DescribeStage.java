@@ -1,6 +1,7 @@
 package io.textcluster.job;
 
 import io.textcluster.describe.ClusterSummary;
+import io.textcluster.cluster.CentreDistances;
 import io.textcluster.cluster.FittedClustering;
 import io.textcluster.config.DescribeConfig;
 import io.textcluster.config.Environment;
@@ -67,6 +68,16 @@ final class DescribeStage {
     this.console = console;
   }
 
+  /** Describes the clusters a run's cluster stage made; squared errors by the clustering models' own kernel. */
+  Described describe(Clustered clustered) {
+    try (CentreDistances errors =
+        new CentreDistances(spark, clustered.fit().centres(), config.cluster().distance())) {
+      Featurized features = clustered.features();
+      return describe(clustered.assigned(), errors.squaredError(Columns.FEATURES, Columns.CLUSTER_ID),
+          features.corpus(), features.count(), features.model(), clustered.fit());
+    }
+  }
+
   /**
    * Describes the clusters of {@code assigned} from a fixed number of shared scans, whatever k is: one aggregation by
    * cluster (sizes, squared errors, feature means, numeric columns), one stacked aggregation by cluster and key
@@ -75,7 +86,7 @@ final class DescribeStage {
    *
    * @param squaredError each document's squared error to its centre, computed inside the first aggregation
    */
-  Described describe(
+  private Described describe(
       Dataset<Row> assigned,
       Column squaredError,
       Corpus corpus,

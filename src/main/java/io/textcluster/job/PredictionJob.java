@@ -9,7 +9,6 @@ import static io.textcluster.instrument.StageProgress.count;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.textcluster.cluster.CentreDistances;
 import io.textcluster.cluster.KMeansClustering;
 import io.textcluster.config.FeaturesConfig;
 import io.textcluster.config.JobConfig;
@@ -30,8 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -118,12 +115,10 @@ public final class PredictionJob {
     private final FittedRun fitted;
     private final String runId;
     private final PrintStream console;
-    private final LakeWriter lake;
     private final StageProgress progress;
     private final Timestamp startedAt = new Timestamp(System.currentTimeMillis());
     private Corpus corpus;
     private Dataset<Row> assigned;
-    private CentreDistances distances;
     private long documents;
 
     Execution(SparkSession spark, JobConfig config, FittedRun fitted, String runId, PrintStream console) {
@@ -132,7 +127,6 @@ public final class PredictionJob {
       this.fitted = fitted;
       this.runId = runId;
       this.console = console;
-      this.lake = new LakeWriter(spark, config.output());
       this.progress = new StageProgress(console, spark.sparkContext(), runId);
     }
 
@@ -145,7 +139,6 @@ public final class PredictionJob {
     private void release() {
       Releases.all(
           () -> { if (assigned != null) assigned.unpersist(); },
-          () -> { if (distances != null) distances.close(); },
           () -> { if (corpus != null) corpus.release(); });
     }
 
@@ -192,12 +185,10 @@ public final class PredictionJob {
             "Cannot load the model of run '" + fitted.runId() + "' from " + path + " (" + e.getMessage() + "). A run "
                 + "saves its model unless output.save-model = false; re-run it with the model saved.", e);
       }
+      // The saved clustering model writes cluster_id and the distance to its centre itself: nothing is read back
+      // from the clusters table. A model saved before models wrote distances gets a null one.
       Dataset<Row> predicted = model.transform(corpus.documents());
-      Vector[] centres = centres();
-      if (centres.length > 0) {
-        distances = new CentreDistances(spark, centres, config.cluster().distance());
-        predicted = distances.addTo(predicted, Columns.FEATURES, Columns.CLUSTER_ID);
-      } else {
+      if (!List.of(predicted.columns()).contains(Columns.DISTANCE)) {
         predicted = predicted.withColumn(Columns.DISTANCE, lit(null).cast("double"));
       }
       assigned = predicted.persist(StorageLevel.MEMORY_AND_DISK());
@@ -206,29 +197,6 @@ public final class PredictionJob {
           model,
           count(documents) + " documents assigned, " + count(corpus.documentCount() - documents)
               + " without any vocabulary term dropped");
-    }
-
-    /** The fitted run's centres by cluster id, from its clusters table (empty for a run written before they were). */
-    private Vector[] centres() {
-      Dataset<Row> clusters = lake.read(LakeTables.CLUSTERS).where(col("run_id").equalTo(fitted.runId()));
-      if (!List.of(clusters.columns()).contains("centre")) {
-        return new Vector[0];
-      }
-      Map<Integer, Vector> byId = new LinkedHashMap<>();
-      int dimension = 0;
-      int size = 0;
-      for (Row row : clusters.select("cluster_id", "centre").where(col("centre").isNotNull()).collectAsList()) {
-        List<Double> values = row.getList(1);
-        double[] centre = values.stream().mapToDouble(Double::doubleValue).toArray();
-        byId.put(row.getInt(0), Vectors.dense(centre));
-        dimension = centre.length;
-        size = Math.max(size, row.getInt(0) + 1);
-      }
-      Vector[] centres = new Vector[byId.isEmpty() ? 0 : size];
-      for (int id = 0; id < centres.length; id++) {
-        centres[id] = byId.getOrDefault(id, Vectors.zeros(dimension));
-      }
-      return centres;
     }
 
     private Outcome<Void> write(AttemptWrites writes) throws java.io.IOException {

@@ -3,7 +3,6 @@ package io.textcluster.job;
 import io.textcluster.schema.Columns;
 import static io.textcluster.instrument.StageProgress.count;
 
-import io.textcluster.cluster.CentreDistances;
 import io.textcluster.config.ClusterConfig;
 import io.textcluster.config.JobConfig;
 import io.textcluster.describe.ClusterSummary;
@@ -143,13 +142,8 @@ public final class TextClusteringJob {
     }
 
     private Outcome<DescribeStage.Described> describe(Clustered clustered) {
-      try (CentreDistances errors =
-          new CentreDistances(spark, clustered.fit().centres(), config.cluster().distance())) {
-        DescribeStage.Described described = new DescribeStage(spark, config, console).describe(
-            clustered.assigned(), errors.squaredError(Columns.FEATURES, Columns.CLUSTER_ID), corpus,
-            featurized.count(), featurized.model(), clustered.fit());
-        return new Outcome<>(described, described.clusters().size() + " clusters described");
-      }
+      DescribeStage.Described described = new DescribeStage(spark, config, console).describe(clustered);
+      return new Outcome<>(described, described.clusters().size() + " clusters described");
     }
 
     private Outcome<DocumentMap> map(Clustered clustered) {
