@@ -1,8 +1,6 @@
 package io.textcluster.cli;
 
-import io.textcluster.schema.Columns;
 import io.textcluster.config.OutputConfig;
-import io.textcluster.config.TextClusterException;
 import io.textcluster.io.LakeWriter;
 import io.textcluster.job.PredictionJob;
 import io.textcluster.job.TextClusteringJob;

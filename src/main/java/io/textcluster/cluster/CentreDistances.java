@@ -1,6 +1,5 @@
 package io.textcluster.cluster;
 
-import io.textcluster.schema.Columns;
 import static io.textcluster.schema.Columns.DISTANCE;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;

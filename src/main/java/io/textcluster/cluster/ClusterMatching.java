@@ -5,11 +5,8 @@ import static org.apache.spark.sql.functions.col;
 
 import io.textcluster.cluster.ClusterIdMapping;
 import io.textcluster.cluster.FittedClustering;
-import io.textcluster.cluster.KMeansClustering;
 import io.textcluster.config.TextClusterException;
 import io.textcluster.evaluate.HungarianMatching;
-import io.textcluster.features.TfidfFeatures;
-import io.textcluster.io.Corpus;
 import io.textcluster.io.LakeTables;
 import io.textcluster.io.LakeWriter;
 import java.util.ArrayList;

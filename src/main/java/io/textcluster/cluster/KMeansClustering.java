@@ -1,6 +1,5 @@
 package io.textcluster.cluster;
 
-import io.textcluster.schema.Columns;
 import static io.textcluster.schema.Columns.CLUSTER_ID;
 import io.textcluster.config.ClusterConfig;
 import org.apache.spark.ml.clustering.KMeans;

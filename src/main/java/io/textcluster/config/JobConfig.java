@@ -1,6 +1,5 @@
 package io.textcluster.config;
 
-import io.textcluster.schema.Columns;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
@@ -14,7 +13,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +45,7 @@ public final class JobConfig {
   private JobConfig(Config merged, String baseLocation) {
     this.merged = merged;
     TypedConfig c = new TypedConfig(merged);
-    this.input = readInput(c, baseLocation);
+    this.input = InputConfigReader.read(c, baseLocation);
     this.text =
         new TextConfig(
             c.oneOf("text.language", TextConfig.LANGUAGES.toArray(String[]::new)),
@@ -56,7 +54,7 @@ public final class JobConfig {
             c.bool("text.clean-markup"),
             c.intAtLeast("text.max-chars", 100));
     this.features = readFeatures(c);
-    this.cluster = readCluster(c);
+    this.cluster = ClusterConfigReader.read(c);
     this.describe =
         new DescribeConfig(
             c.intAtLeast("describe.keywords", 1),
@@ -214,61 +212,6 @@ public final class JobConfig {
     return ConfigValueFactory.fromAnyRef(value);
   }
 
-  private static InputConfig readInput(TypedConfig c, String baseLocation) {
-    List<String> paths = new ArrayList<>();
-    for (String path : c.stringList("input.path")) {
-      paths.add(resolveAgainst(baseLocation, path));
-    }
-    Optional<String> table = c.optionalString("input.table");
-    String format = c.oneOf("input.format", InputConfig.FORMATS.toArray(String[]::new));
-    if (paths.isEmpty() && table.isEmpty()) {
-      throw new InvalidConfigException(
-          "Config key 'input.path' is required: the file, folder or glob of the corpus (or set 'input.table').");
-    }
-    if (!paths.isEmpty() && table.isPresent()) {
-      throw new InvalidConfigException(
-          "Config keys 'input.path' and 'input.table' are both set; keep only one of them.");
-    }
-    Optional<Long> version = c.optionalLong("input.version", 0);
-    Optional<String> timestamp = c.optionalString("input.timestamp");
-    if ((version.isPresent() || timestamp.isPresent()) && !format.equals("delta")) {
-      throw new InvalidConfigException(
-          "Config keys 'input.version' and 'input.timestamp' (time travel) need input.format = delta, but the "
-              + "format is \"" + format + "\".");
-    }
-    if (version.isPresent() && timestamp.isPresent()) {
-      throw new InvalidConfigException(
-          "Config keys 'input.version' and 'input.timestamp' are both set; time travel takes only one of them.");
-    }
-    List<String> textColumns = c.stringList("input.text-columns");
-    // Numeric features (features.type = columns) need no text; the text columns then only feed snippets.
-    if (textColumns.isEmpty() && !c.string("features.type").equalsIgnoreCase(FeaturesConfig.COLUMNS)) {
-      throw new InvalidConfigException(
-          "Config key 'input.text-columns' is required: the column(s) holding the text, e.g. [\"title\", \"body\"].");
-    }
-    Optional<String> template = c.optionalString("input.text-template");
-    template.ifPresent(t -> TextTemplate.validate(t, textColumns));
-    String delimiter = c.string("input.csv.delimiter");
-    return new InputConfig(
-        List.copyOf(paths),
-        table,
-        format,
-        version,
-        timestamp,
-        c.bool("input.csv.header"),
-        c.bool("input.csv.multi-line"),
-        delimiter,
-        c.string("input.csv.encoding"),
-        c.optionalString("input.id-column"),
-        textColumns,
-        template,
-        c.optionalString("input.label-column"),
-        c.stringList("input.keep-columns"),
-        c.oneOf("input.duplicate-ids", "keep-first", "fail"),
-        c.oneOf("input.missing-ids", InputConfig.DROP, InputConfig.FAIL),
-        c.oneOf("input.malformed", InputConfig.DROP, InputConfig.FAIL));
-  }
-
   private static FeaturesConfig readFeatures(TypedConfig c) {
     String type = c.oneOf("features.type", FeaturesConfig.TFIDF, FeaturesConfig.EMBEDDING, FeaturesConfig.COLUMNS);
     List<String> featureColumns = c.stringList("features.columns");
@@ -300,115 +243,6 @@ public final class JobConfig {
         featureColumns);
   }
 
-  private static ClusterConfig readCluster(TypedConfig c) {
-    String algorithm =
-        c.oneOf(
-            "cluster.algorithm",
-            ClusterConfig.KMEANS,
-            ClusterConfig.BISECTING_KMEANS,
-            ClusterConfig.LBG,
-            ClusterConfig.GMM,
-            ClusterConfig.HDBSCAN,
-            ClusterConfig.DBSCAN,
-            ClusterConfig.AGGLOMERATIVE);
-    return new ClusterConfig(
-        algorithm,
-        c.intAtLeast("cluster.k", 2),
-        c.optionalLong("cluster.seed", Long.MIN_VALUE).orElse(42L),
-        c.intAtLeast("cluster.max-iterations", 1),
-        c.positiveDouble("cluster.tolerance"),
-        c.oneOf("cluster.distance", ClusterConfig.COSINE, ClusterConfig.EUCLIDEAN),
-        c.oneOf("cluster.init", "k-means||", "random"),
-        c.intAtLeast("cluster.init-steps", 1),
-        c.intAtLeast("cluster.restarts", 1),
-        c.oneOf("cluster.kmeans-solver", ClusterConfig.SOLVER_AUTO, ClusterConfig.SOLVER_DENSE, ClusterConfig.SOLVER_MLLIB),
-        c.positiveDouble("cluster.lbg.epsilon"),
-        c.oneOf(
-            "cluster.gmm.reduction",
-            ClusterConfig.GMM_REDUCTION_LSA,
-            ClusterConfig.GMM_REDUCTION_PCA,
-            ClusterConfig.GMM_REDUCTION_NONE),
-        c.intAtLeast("cluster.gmm.dimensions", 2),
-        c.bool("cluster.gmm.probabilities"),
-        readDensity(c),
-        new ClusterConfig.Agglomerative(
-            c.oneOf(
-                "cluster.agglomerative.linkage",
-                ClusterConfig.Agglomerative.WARD,
-                ClusterConfig.Agglomerative.AVERAGE,
-                ClusterConfig.Agglomerative.COMPLETE,
-                ClusterConfig.Agglomerative.SINGLE),
-            intInRange(c, "cluster.agglomerative.sample-size", 2, MAX_AGGLOMERATIVE_SAMPLE)),
-        readSweep(c, algorithm));
-  }
-
-  /** The driver holds sample-size^2 distances for agglomerative clustering: 20,000 is 3.2 GB already. */
-  static final int MAX_AGGLOMERATIVE_SAMPLE = 20_000;
-  /** Density fits cost sample-size^2 distance evaluations on the driver. */
-  static final int MAX_DENSITY_SAMPLE = 100_000;
-
-  private static ClusterConfig.Density readDensity(TypedConfig c) {
-    int sampleSize = intInRange(c, "cluster.density.sample-size", 10, MAX_DENSITY_SAMPLE);
-    int minClusterSize = c.intAtLeast("cluster.density.min-cluster-size", 2);
-    int minSamples = c.intAtLeast("cluster.density.min-samples", 1);
-    if (minSamples > sampleSize) {
-      throw InvalidConfigException.badValue(
-          "cluster.density.min-samples", minSamples, "at most cluster.density.sample-size (" + sampleSize + ")");
-    }
-    return new ClusterConfig.Density(sampleSize, minClusterSize, minSamples, c.positiveDouble("cluster.density.eps"));
-  }
-
-  private static ClusterConfig.Sweep readSweep(TypedConfig c, String algorithm) {
-    boolean enabled = c.bool("cluster.sweep.enabled");
-    int from = c.intAtLeast("cluster.sweep.k-from", 2);
-    int to = c.intAtLeast("cluster.sweep.k-to", 2);
-    int step = c.intAtLeast("cluster.sweep.k-step", 1);
-    String rule =
-        c.oneOf(
-            "cluster.sweep.rule",
-            ClusterConfig.Sweep.SILHOUETTE,
-            ClusterConfig.Sweep.CALINSKI_HARABASZ,
-            ClusterConfig.Sweep.DAVIES_BOULDIN,
-            ClusterConfig.Sweep.ELBOW,
-            ClusterConfig.Sweep.FIXED);
-    if (enabled) {
-      if (to < from) {
-        throw InvalidConfigException.badValue(
-            "cluster.sweep.k-to", to, "a k >= cluster.sweep.k-from (" + from + ")");
-      }
-      if (algorithm.equals(ClusterConfig.HDBSCAN) || algorithm.equals(ClusterConfig.DBSCAN)) {
-        throw InvalidConfigException.badValue(
-            "cluster.sweep.enabled", true, "false when cluster.algorithm = " + algorithm + " (density methods find "
-                + "their own number of clusters; sweep kmeans, bisecting-kmeans, lbg, gmm or agglomerative)");
-      }
-      if (rule.equals(ClusterConfig.Sweep.ELBOW) && (to - from) / step < 2) {
-        throw InvalidConfigException.badValue(
-            "cluster.sweep.rule", rule, "a rule other than elbow, or a sweep of at least 3 values of k (the elbow "
-                + "is the bend of the inertia curve)");
-      }
-    }
-    return new ClusterConfig.Sweep(enabled, from, to, step, rule);
-  }
-
-  private static int intInRange(TypedConfig c, String key, int min, int max) {
-    int value = c.intAtLeast(key, min);
-    if (value > max) {
-      throw InvalidConfigException.badValue(key, value, "a whole number from " + min + " to " + max);
-    }
-    return value;
-  }
-
-  private static String resolveAgainst(String baseLocation, String path) {
-    if (baseLocation == null || hasScheme(path) || path.startsWith("/") || Path.of(path).isAbsolute()) {
-      return path;
-    }
-    if (hasScheme(baseLocation)) {
-      // A config on s3a://, abfss://, hdfs://...: its relative paths name objects beside it in the same store.
-      return baseLocation.replaceAll("/+$", "") + "/" + path.replaceFirst("^(\\./)+", "");
-    }
-    return Path.of(baseLocation).resolve(path).normalize().toString();
-  }
-
   /** output.database: "" (paths only), "db" (Hive metastore / session catalog) or "catalog.schema" (Unity Catalog). */
   private static Optional<String> readDatabase(TypedConfig c) {
     Optional<String> given = c.optionalString("output.database");
@@ -422,15 +256,6 @@ public final class JobConfig {
               + "catalog.schema such as \"main.textcluster\" (letters, digits and '_')");
     }
     return Optional.of(database);
-  }
-
-  private static boolean hasScheme(String path) {
-    try {
-      String scheme = URI.create(path.replace(" ", "%20").replace("*", "%2A")).getScheme();
-      return scheme != null && scheme.length() > 1;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 
   public InputConfig input() {

@@ -1,6 +1,5 @@
 package io.textcluster.config;
 
-import io.textcluster.schema.Columns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -1,6 +1,5 @@
 package io.textcluster.describe;
 
-import io.textcluster.schema.Columns;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;

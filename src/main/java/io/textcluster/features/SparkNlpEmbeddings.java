@@ -1,6 +1,5 @@
 package io.textcluster.features;
 
-import io.textcluster.schema.Columns;
 import static io.textcluster.features.EmbeddingFeatures.ANNOTATIONS;
 import static io.textcluster.features.EmbeddingFeatures.DOCUMENT;
 import static io.textcluster.schema.Columns.FEATURES;

@@ -1,6 +1,5 @@
 package io.textcluster.features;
 
-import io.textcluster.schema.Columns;
 import static io.textcluster.schema.Columns.FEATURES;
 import static io.textcluster.schema.Columns.TFIDF;
 import static io.textcluster.schema.Columns.TOKENS;

@@ -4,9 +4,7 @@ import io.textcluster.schema.Columns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.textcluster.cluster.CentreDistances;
 import io.textcluster.cluster.GaussianMixtureClustering;
-import io.textcluster.cluster.KMeansClustering;
 import io.textcluster.io.Corpus;
 import io.textcluster.io.LakeWriter;
 import java.util.ArrayList;

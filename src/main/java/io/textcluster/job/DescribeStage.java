@@ -20,7 +20,6 @@ import io.textcluster.describe.Representative;
 import io.textcluster.describe.VocabularyLabels;
 import io.textcluster.evaluate.InternalMetrics;
 import io.textcluster.evaluate.LabelContingency;
-import io.textcluster.features.TfidfFeatures;
 import io.textcluster.io.Corpus;
 import io.textcluster.io.LakeTables;
 import io.textcluster.schema.Columns;

@@ -9,13 +9,11 @@ import static io.textcluster.instrument.StageProgress.count;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.textcluster.cluster.KMeansClustering;
 import io.textcluster.config.FeaturesConfig;
 import io.textcluster.config.JobConfig;
 import io.textcluster.config.OutputConfig;
 import io.textcluster.config.TextClusterException;
 import io.textcluster.evaluate.LabelContingency;
-import io.textcluster.features.TfidfFeatures;
 import io.textcluster.io.CatalogTables;
 import io.textcluster.io.Corpus;
 import io.textcluster.io.AttemptWrites;

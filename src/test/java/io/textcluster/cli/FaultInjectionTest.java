@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.typesafe.config.ConfigFactory;
 import io.delta.tables.DeltaTable;
 import io.textcluster.config.JobConfig;
 import io.textcluster.job.TextClusteringJob;

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textcluster.config.ClusterConfig;
 import io.textcluster.config.TextClusterException;
-import io.textcluster.features.TfidfFeatures;
 import io.textcluster.support.SparkTest;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textcluster.config.ClusterConfig;
-import io.textcluster.features.TfidfFeatures;
 import io.textcluster.support.SparkTest;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.textcluster.config.JobConfig;
 import io.textcluster.job.TextClusteringJob;
 import io.textcluster.support.HeadlessChromium;
-import io.textcluster.support.SharedData;
 import io.textcluster.support.SparkTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
