@@ -18,7 +18,7 @@ import org.apache.spark.sql.Row;
  * For cosine the vectors are scaled to unit length: cosine distance is then 1 - dot, and euclidean distance between
  * them orders pairs exactly as cosine does (|a - b|^2 = 2 (1 - cos)), which is what ward linkage needs.
  */
-final class DriverSample {
+public final class DriverSample {
   /** Dense rows of the sample: 5,000 x 2,048 doubles is 80 MB, the most a driver should hold for this. */
   static final int MAX_DIMENSIONS = 2048;
 
@@ -118,7 +118,7 @@ final class DriverSample {
     return means;
   }
 
-  static void normalize(double[] v) {
+  public static void normalize(double[] v) {
     double norm = 0;
     for (double x : v) {
       norm += x * x;

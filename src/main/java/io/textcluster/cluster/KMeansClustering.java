@@ -1,5 +1,6 @@
 package io.textcluster.cluster;
 
+import io.textcluster.cluster.lloyd.DenseKMeans;
 import static io.textcluster.schema.Columns.CLUSTER_ID;
 import io.textcluster.config.ClusterConfig;
 import org.apache.spark.ml.clustering.KMeans;

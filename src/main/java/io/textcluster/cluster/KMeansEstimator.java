@@ -1,5 +1,6 @@
 package io.textcluster.cluster;
 
+import io.textcluster.cluster.lloyd.DenseKMeans;
 import io.textcluster.config.ClusterConfig;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;

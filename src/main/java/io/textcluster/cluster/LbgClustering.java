@@ -1,5 +1,6 @@
 package io.textcluster.cluster;
 
+import io.textcluster.cluster.lloyd.DenseKMeans;
 import io.textcluster.schema.Columns;
 import static org.apache.spark.sql.functions.col;
 

@@ -3,7 +3,7 @@ package io.textcluster.bench;
 import static org.apache.spark.sql.functions.sum;
 
 import io.textcluster.cluster.CentreDistances;
-import io.textcluster.cluster.DenseKMeans;
+import io.textcluster.cluster.lloyd.DenseKMeans;
 import java.io.DataInputStream;
 import java.io.BufferedInputStream;
 import java.io.FileInputStream;

@@ -1,4 +1,4 @@
-package io.textcluster.cluster;
+package io.textcluster.cluster.lloyd;
 
 import java.io.Serializable;
 

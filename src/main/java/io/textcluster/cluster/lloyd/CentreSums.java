@@ -1,4 +1,4 @@
-package io.textcluster.cluster;
+package io.textcluster.cluster.lloyd;
 
 import dev.ludovic.netlib.blas.BLAS;
 import java.io.Serializable;

@@ -1,4 +1,6 @@
-package io.textcluster.cluster;
+package io.textcluster.cluster.lloyd;
+
+import io.textcluster.cluster.DriverSample;
 
 import java.io.Serializable;
 
