@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,25 +30,13 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--run", required = true, paramLabel = "RUN_ID", description = "The run id to check.")
   String runId;
 
-  @Option(
-      names = "--lake",
-      required = true,
-      paramLabel = "PATH",
-      description = "The lake the run wrote to: its output.path (any Hadoop file system: hdfs://, s3a://, dbfs:/).")
-  String lake;
-
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = OutputConfig.DELTA,
-      description = "The lake's table format, as in output.format: delta (default) or parquet.")
-  String format;
+  @Mixin LakeOptions lake;
 
   @Override
   public Integer call() {
     SparkSession spark = SparkSessions.getOrCreate();
     try {
-      System.out.println(verify(spark, lake, format, runId));
+      System.out.println(verify(spark, lake.path, lake.format, runId));
       return 0;
     } finally {
       SparkSessions.stopUnlessShared(spark);

@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,8 +37,7 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--run", required = true, paramLabel = "RUN_ID", description = "The run id to export.")
   String runId;
 
-  @Option(names = "--lake", required = true, paramLabel = "PATH", description = "The run's output.path.")
-  String lake;
+  @Mixin LakeOptions lake;
 
   @Option(
       names = "--to",
@@ -45,13 +45,6 @@ final class ExportCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description = "Local folder for the JSON Lines files (created if missing; files in it are replaced).")
   Path target;
-
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = OutputConfig.DELTA,
-      description = "The lake's table format, as in output.format: delta (default) or parquet.")
-  String format;
 
   @Option(
       names = "--sample",
@@ -68,7 +61,7 @@ final class ExportCommand implements Callable<Integer> {
     }
     SparkSession spark = SparkSessions.getOrCreate();
     try {
-      System.out.println(export(spark, lake, format, runId, target, sample));
+      System.out.println(export(spark, lake.path, lake.format, runId, target, sample));
       return 0;
     } finally {
       SparkSessions.stopUnlessShared(spark);

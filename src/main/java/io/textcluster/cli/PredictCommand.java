@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code textcluster predict}: assign new documents with a finished run's saved model, as a run of their own. */
@@ -26,19 +27,7 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--run", required = true, paramLabel = "RUN_ID", description = "The fitted run whose model assigns.")
   String fittedRun;
 
-  @Option(
-      names = "--lake",
-      required = true,
-      paramLabel = "PATH",
-      description = "The lake the fitted run wrote to (its output.path); the prediction is written there too.")
-  String lake;
-
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = OutputConfig.DELTA,
-      description = "The lake's table format, as in output.format: delta (default) or parquet.")
-  String format;
+  @Mixin LakeOptions lake;
 
   @Option(
       names = "--input",
@@ -96,16 +85,16 @@ final class PredictCommand implements Callable<Integer> {
     if (idColumn != null) {
       inputSettings.put("input.id-column", idColumn);
     }
-    if (!OutputConfig.DELTA.equals(format) && !OutputConfig.PARQUET.equals(format)) {
-      throw new io.textcluster.config.InvalidConfigException("Unknown table format '" + format + "'. Use --format delta or --format parquet.");
+    if (!OutputConfig.DELTA.equals(lake.format) && !OutputConfig.PARQUET.equals(lake.format)) {
+      throw new io.textcluster.config.InvalidConfigException("Unknown table format '" + lake.format + "'. Use --format delta or --format parquet.");
     }
     String id = runId != null ? runId : TextClusteringJob.newRunId();
     LakeWriter.requireValidRunId(fittedRun, "--run");
     LakeWriter.requireValidRunId(id, "--run-id");
-    LakeWriter.requireLakeFolder(lake, "--lake");
+    LakeWriter.requireLakeFolder(lake.path, "--lake");
     SparkSession spark = SparkSessions.getOrCreate();
     try {
-      PredictionJob.run(spark, new PredictionJob.Request(lake, format, fittedRun, id, inputSettings), System.out);
+      PredictionJob.run(spark, new PredictionJob.Request(lake.path, lake.format, fittedRun, id, inputSettings), System.out);
       return 0;
     } finally {
       SparkSessions.stopUnlessShared(spark);

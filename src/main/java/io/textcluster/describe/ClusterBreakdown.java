@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.udf;
 
 import io.textcluster.describe.ClusterTopValues.ValueCount;
 import io.textcluster.evaluate.LabelContingency;
+import io.textcluster.evaluate.SquaredDistanceToMean;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,11 +23,9 @@ import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -137,23 +136,5 @@ public final class ClusterBreakdown {
       }
     }
     return new Result(spread, labels, topValues);
-  }
-
-  /** Holds only the broadcast means, so tasks never capture the driver-side caller. */
-  private static final class SquaredDistanceToMean implements UDF2<Vector, Integer, Double> {
-    private final Broadcast<Vector[]> means;
-
-    SquaredDistanceToMean(Broadcast<Vector[]> means) {
-      this.means = means;
-    }
-
-    @Override
-    public Double call(Vector features, Integer cluster) {
-      Vector[] all = means.value();
-      if (features == null || cluster == null || cluster < 0 || cluster >= all.length || all[cluster] == null) {
-        return null;
-      }
-      return Vectors.sqdist(features, all[cluster]);
-    }
   }
 }

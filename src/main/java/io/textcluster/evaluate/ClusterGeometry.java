@@ -14,7 +14,6 @@ import org.apache.spark.ml.stat.Summarizer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -132,19 +131,5 @@ final class ClusterGeometry {
       total += worst;
     }
     return total / k;
-  }
-
-  /** Holds only the broadcast means, so tasks never capture the driver-side caller. */
-  private static final class SquaredDistanceToMean implements UDF2<Vector, Integer, Double> {
-    private final Broadcast<Vector[]> means;
-
-    SquaredDistanceToMean(Broadcast<Vector[]> means) {
-      this.means = means;
-    }
-
-    @Override
-    public Double call(Vector features, Integer cluster) {
-      return Vectors.sqdist(features, means.value()[cluster]);
-    }
   }
 }
