@@ -326,8 +326,8 @@ public final class TextClusteringJob {
     private Outcome<DocumentMap> map() {
       DocumentMap fitted = DocumentMap.fit(spark, assigned, Corpus.DOC_ID, Corpus.TEXT, TfidfFeatures.FEATURES,
           config.report(), config.cluster().seed());
-      return new Outcome<>(fitted, "map_x, map_y for " + count(documents) + " documents, t-SNE on "
-          + count(fitted.sampled()));
+      return new Outcome<>(fitted, "map_x, map_y for " + count(documents) + " documents, " // wt-report: layout name
+          + config.report().mapLayout() + " on " + count(fitted.sampled()));
     }
 
     /**
