@@ -46,7 +46,8 @@
     });
     out.push({ type: 'scatter', name: 'search matches', silent: true, z: 5, symbolSize: small + 4, progressive: 0,
       itemStyle: { color: '#ffd400', borderColor: '#1d2433', borderWidth: 1, opacity: 1 },
-      data: state.matches.map(function (j) { return [L.x[j], L.y[j], j]; }) });
+      data: state.matches.filter(function (j) { return state.focus === null || P.cluster_id[j] === state.focus; })
+        .map(function (j) { return [L.x[j], L.y[j], j]; }) });
     out.push({ type: 'scatter', name: 'cluster names', silent: true, z: 10, symbolSize: 0,
       label: { show: true, formatter: function (p) { return p.name; }, fontSize: 13, fontWeight: 'bold',
         color: '#111', textBorderColor: '#fff', textBorderWidth: 3 },

@@ -26,6 +26,7 @@
     empty_clusters: ['internal', 'clusters that ended with no documents', LOWER],
     gmm_log_likelihood: ['internal', 'log-likelihood of the documents under the mixture', HIGHER],
     lbg_training_cost: ['internal', 'LBG\'s final distortion', LOWER],
+    kmeans_training_cost: ['internal', 'k-means\' final cost on the training data (its sum of squared distances)', LOWER],
     metric_sample_size: ['internal', 'documents sampled for the pairwise scores', ''],
     driver_peak_heap_mb: ['resources', 'the driver JVM\'s peak heap use during the run (MB)', LOWER],
     embedding_inference_seconds: ['resources', 'seconds spent computing embeddings', LOWER],
@@ -42,6 +43,7 @@
   function groupOf(key) {
     if (INFO[key]) { return INFO[key][0]; }
     if (/_seconds$|_mb$|^embedding_|^llm_/.test(key)) { return 'resources'; }
+    if (/_cost$|_sse$|inertia|silhouette|likelihood/.test(key)) { return 'internal'; }
     return 'other';
   }
 
