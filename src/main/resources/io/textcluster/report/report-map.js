@@ -37,23 +37,31 @@
     if (state.focus !== null) { return id === state.focus ? 0.85 : 0.06; }
     return state.matches.length > 0 ? 0.2 : 0.75;
   }
+  function searchSeries(L) {
+    return { type: 'scatter', name: 'search matches', silent: true, z: 5, symbolSize: small + 4, progressive: 0,
+      large: true, largeThreshold: 2000,
+      itemStyle: { color: '#ffd400', borderColor: '#1d2433', borderWidth: 1, opacity: 1 },
+      data: state.matches.filter(function (j) { return state.focus === null || P.cluster_id[j] === state.focus; })
+        .map(function (j) { return [L.x[j], L.y[j], j]; }) };
+  }
+  function namesSeries(L) {
+    return { type: 'scatter', name: 'cluster names', silent: true, z: 10, symbolSize: 0,
+      label: { show: true, formatter: function (p) { return p.name; }, fontSize: 13, fontWeight: 'bold',
+        color: '#111', textBorderColor: '#fff', textBorderWidth: 3 },
+      data: ids.filter(function (id) { return state.focus === null || id === state.focus; })
+        .map(function (id) { return { name: TC.label(id), value: centres[id], clusterId: id }; }) };
+  }
+  var centres = {};
   function series() {
     var L = coords(state.layout);
+    centres = {};
+    ids.forEach(function (id) { centres[id] = centre(id, L); });
     var out = ids.map(function (id) {
       return { type: 'scatter', name: TC.label(id), large: true, largeThreshold: 2000, progressive: 0, silent: true,
         symbolSize: small, itemStyle: { color: TC.colour(id), opacity: opacity(id) },
         data: members[id].map(function (j) { return [L.x[j], L.y[j], j]; }) };
     });
-    out.push({ type: 'scatter', name: 'search matches', silent: true, z: 5, symbolSize: small + 4, progressive: 0,
-      itemStyle: { color: '#ffd400', borderColor: '#1d2433', borderWidth: 1, opacity: 1 },
-      data: state.matches.filter(function (j) { return state.focus === null || P.cluster_id[j] === state.focus; })
-        .map(function (j) { return [L.x[j], L.y[j], j]; }) });
-    out.push({ type: 'scatter', name: 'cluster names', silent: true, z: 10, symbolSize: 0,
-      label: { show: true, formatter: function (p) { return p.name; }, fontSize: 13, fontWeight: 'bold',
-        color: '#111', textBorderColor: '#fff', textBorderWidth: 3 },
-      data: ids.filter(function (id) { return state.focus === null || id === state.focus; })
-        .map(function (id) { return { name: TC.label(id), value: centre(id, L), clusterId: id }; }) });
-    return out;
+    return out.concat([searchSeries(L), namesSeries(L)]);
   }
   function showLayout(layout) {
     if (!layout) { return; }
@@ -68,7 +76,12 @@
     layouts.forEach(function (l) { document.getElementById('layout-' + l).className = l === layout ? 'active' : ''; });
     if (state.focus !== null) { zoomTo(state.focus); }
   }
-  function refresh() { mapChart.setOption({ series: series() }, { replaceMerge: ['series'] }); }
+  /** After a search or a focus: new opacities, matches and names only; the clusters' points are not sent again. */
+  function refresh() {
+    var L = coords(state.layout);
+    mapChart.setOption({ series: ids.map(function (id) { return { itemStyle: { opacity: opacity(id) } }; })
+      .concat([searchSeries(L), namesSeries(L)]) });
+  }
   function zoomTo(id) {
     var L = coords(state.layout);
     var m = id === null ? null : members[id];
