@@ -98,7 +98,8 @@ public final class JobConfig {
     }
     return new ReportConfig(
         c.bool("report.enabled"), mapPoints, c.intAtLeast("report.text-chars", 20),
-        c.intAtLeast("report.tsne-iterations", 50));
+        c.intAtLeast("report.tsne-iterations", 50),
+        c.oneOf("report.map-layout", ReportConfig.LAYOUTS.toArray(String[]::new)));
   }
 
   /** Loads a config file, applies {@code key=value} overrides and validates everything. */

@@ -112,7 +112,7 @@ public final class TextClusteringJob {
       Map<String, Double> metrics = progress.run("evaluate", "metrics",
           () -> new EvaluateStage(config).evaluate(clustered, described));
       DocumentMap documentMap = config.report().enabled() ? progress.run("map",
-          "PCA for every document, t-SNE for a sample", () -> map(clustered)) : null;
+          "PCA for every document, " + config.report().mapLayout() + " for a sample", () -> map(clustered)) : null;
       progress.run("write", "writing tables to " + config.output().path(),
           () -> new WriteStage(spark, config, runId).write(writes, clustered, described, documentMap));
       if (config.output().database().isPresent()) {
@@ -149,8 +149,8 @@ public final class TextClusteringJob {
     private Outcome<DocumentMap> map(Clustered clustered) {
       DocumentMap fitted = DocumentMap.fit(spark, clustered.assigned(), Columns.DOC_ID, Columns.TEXT,
           Columns.FEATURES, config.report(), config.cluster().seed());
-      return new Outcome<>(fitted, "map_x, map_y for " + count(featurized.count()) + " documents, t-SNE on "
-          + count(fitted.sampled()));
+      return new Outcome<>(fitted, "map_x, map_y for " + count(featurized.count()) + " documents, "
+          + config.report().mapLayout() + " on " + count(fitted.sampled()));
     }
 
     private RunRecord record(String status, Map<String, Double> metrics, String error) {

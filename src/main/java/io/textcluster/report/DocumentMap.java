@@ -28,16 +28,23 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The 2-D map of a run's documents. Every document gets map_x, map_y: the first two principal components of a 64-d
  * random projection of its features (PCA fitted distributed by Spark, for any corpus size). A bounded, deterministic
- * sample (the report.map-points documents with the smallest hash of doc_id) also gets tsne_x, tsne_y from t-SNE on
- * the driver, and map_text, the start of its text, so the report can be rebuilt from the assignments table alone.
+ * sample (the report.map-points documents with the smallest hash of doc_id) also gets map_text, the start of its text,
+ * and the layout of report.map-layout fitted on the driver over the sample only: umap_x, umap_y (UMAP) or tsne_x,
+ * tsne_y (t-SNE); pca adds none. The report can then be rebuilt from the assignments table alone.
+ *
+ * <p>Documents outside the sample keep their PCA place only: the report draws the sample, and placing every other
+ * document by its nearest sampled neighbours would cost a distributed k-nearest-neighbour pass against the sample
+ * (and a column every reader must know is approximate) for coordinates nothing shows.
  */
 public final class DocumentMap {
   public static final String MAP_X = "map_x";
   public static final String MAP_Y = "map_y";
   public static final String TSNE_X = "tsne_x";
   public static final String TSNE_Y = "tsne_y";
+  public static final String UMAP_X = "umap_x";
+  public static final String UMAP_Y = "umap_y";
   public static final String MAP_TEXT = "map_text";
-  public static final List<String> COLUMNS = List.of(MAP_X, MAP_Y, TSNE_X, TSNE_Y, MAP_TEXT);
+  public static final List<String> COLUMNS = List.of(MAP_X, MAP_Y, TSNE_X, TSNE_Y, UMAP_X, UMAP_Y, MAP_TEXT);
 
   private static final String PROJECTED = "_map_projected";
   private static final String PCA_OUT = "_map_pca";
@@ -85,25 +92,37 @@ public final class DocumentMap {
       indices[i] = v.indices();
       values[i] = v.values();
     }
-    double[][] y = new Tsne(PERPLEXITY, settings.tsneIterations(), seed).embed(indices, values);
+    String layout = settings.mapLayout();
+    double[][] y = switch (layout) {
+      case ReportConfig.TSNE -> new Tsne(PERPLEXITY, settings.tsneIterations(), seed).embed(indices, values);
+      case ReportConfig.UMAP -> new UmapLayout(seed).embed(indices, values);
+      default -> null;
+    };
+    boolean tsne = layout.equals(ReportConfig.TSNE);
+    boolean umap = layout.equals(ReportConfig.UMAP);
     List<Row> coordinates = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      coordinates.add(RowFactory.create(rows.get(i).getString(0), y[i][0], y[i][1], rows.get(i).getString(2)));
+      Double x = y == null ? null : y[i][0];
+      Double yy = y == null ? null : y[i][1];
+      coordinates.add(RowFactory.create(rows.get(i).getString(0), tsne ? x : null, tsne ? yy : null,
+          umap ? x : null, umap ? yy : null, rows.get(i).getString(2)));
     }
     StructType schema = new StructType()
         .add(docId, DataTypes.StringType, false)
-        .add(TSNE_X, DataTypes.DoubleType, false)
-        .add(TSNE_Y, DataTypes.DoubleType, false)
+        .add(TSNE_X, DataTypes.DoubleType, true)
+        .add(TSNE_Y, DataTypes.DoubleType, true)
+        .add(UMAP_X, DataTypes.DoubleType, true)
+        .add(UMAP_Y, DataTypes.DoubleType, true)
         .add(MAP_TEXT, DataTypes.StringType, true);
     return new DocumentMap(pca, spark.createDataFrame(coordinates, schema), n);
   }
 
-  /** Number of documents in the t-SNE sample. */
+  /** Number of documents in the map sample. */
   public int sampled() {
     return sampled;
   }
 
-  /** {@code documents} with map_x, map_y for every row, and tsne_x, tsne_y, map_text for the sampled ones. */
+  /** {@code documents} with map_x, map_y for every row, and the layout and map_text for the sampled ones. */
   public Dataset<Row> addColumns(Dataset<Row> documents, String docId) {
     Dataset<Row> projected = pca.transform(documents);
     Dataset<Row> withPca = projected

@@ -12,7 +12,11 @@ import java.nio.charset.StandardCharsets;
 public final class ReportPage {
   static final String ECHARTS_RESOURCE = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
   private static final String TEMPLATE_RESOURCE = "io/textcluster/report/report.html";
-  private static final String SCRIPT_RESOURCE = "io/textcluster/report/report.js";
+  /** The page's scripts, in order: shared helpers first, then each part of the page. */
+  private static final java.util.List<String> SCRIPT_RESOURCES = java.util.List.of(
+      "io/textcluster/report/report-common.js", "io/textcluster/report/report-map.js",
+      "io/textcluster/report/report-metrics.js", "io/textcluster/report/report-cards.js",
+      "io/textcluster/report/report-views.js");
   private static final String STYLE_RESOURCE = "io/textcluster/report/report.css";
 
   private ReportPage() {}
@@ -25,7 +29,7 @@ public final class ReportPage {
         "{{TITLE}}", escapeHtml(title),
         "{{STYLE}}", resource(STYLE_RESOURCE),
         "{{ECHARTS}}", resource(ECHARTS_RESOURCE),
-        "{{SCRIPT}}", resource(SCRIPT_RESOURCE),
+        "{{SCRIPT}}", String.join("\n", SCRIPT_RESOURCES.stream().map(ReportPage::resource).toList()),
         "{{DATA}}", scriptSafeJson(dataJson));
   }
 

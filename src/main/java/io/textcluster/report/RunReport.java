@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -21,7 +20,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Builds a run's HTML report from the lake tables alone (runs, clusters, assignments, and sweeps when present), so
  * `textcluster report --run ID` can rebuild it at any time. Everything collected is bounded: one runs row, k cluster
- * rows, the map sample (at most report.map-points rows), label x cluster counts, and the sweep's rows.
+ * rows (without their centres: the page gets their k x k similarity), the map sample (at most report.map-points rows),
+ * label x cluster counts, and the sweep's rows.
  */
 public final class RunReport {
   public static final String REPORTS = "reports";
@@ -72,8 +72,9 @@ public final class RunReport {
               + "'output.path' (or --lake); run ids are in " + output.tablePath(LakeTables.RUNS) + ".");
     }
     Dataset<Row> clusterRows = table(LakeTables.CLUSTERS);
-    List<String> clusters = clusterRows == null ? List.of()
-        : clusterRows.filter(col(RUN_ID).equalTo(runId)).orderBy(CLUSTER_ID).toJSON().collectAsList();
+    Dataset<Row> clustersOfRun = clusterRows == null ? null : clusterRows.filter(col(RUN_ID).equalTo(runId));
+    List<String> clusters = clustersOfRun == null ? List.of()
+        : clustersOfRun.drop(CentreSimilarity.CENTRE).orderBy(CLUSTER_ID).toJSON().collectAsList();
     Dataset<Row> assignments = table(LakeTables.ASSIGNMENTS);
     Dataset<Row> ofRun = assignments == null ? null : assignments.filter(col(RUN_ID).equalTo(runId));
     Dataset<Row> sweepRows = table(SWEEPS);
@@ -81,29 +82,11 @@ public final class RunReport {
         : sweepRows.filter(col(RUN_ID).equalTo(runId)).limit(10_000).toJSON().collectAsList();
     return "{\"run\":" + run.get(0)
         + ",\"clusters\":" + array(clusters)
-        + ",\"points\":" + array(points(ofRun))
+        + ",\"points\":" + MapSample.json(ofRun, settings.mapPoints())
+        + ",\"similarity\":" + CentreSimilarity.json(clustersOfRun)
         + ",\"contingency\":" + array(contingency(ofRun))
         + ",\"sweeps\":" + array(sweeps)
         + ",\"generated_at\":\"" + Instant.now() + "\"}";
-  }
-
-  private List<String> points(Dataset<Row> ofRun) {
-    if (ofRun == null || !has(ofRun, DocumentMap.TSNE_X) || settings.mapPoints() == 0) {
-      return List.of();
-    }
-    List<Column> columns = new java.util.ArrayList<>();
-    for (String c : List.of("doc_id", CLUSTER_ID, LABEL, DocumentMap.MAP_X, DocumentMap.MAP_Y, DocumentMap.TSNE_X,
-        DocumentMap.TSNE_Y, DocumentMap.MAP_TEXT)) {
-      if (has(ofRun, c)) {
-        columns.add(col(c));
-      }
-    }
-    return ofRun.filter(col(DocumentMap.TSNE_X).isNotNull())
-        .select(columns.toArray(Column[]::new))
-        .orderBy("doc_id")
-        .limit(settings.mapPoints())
-        .toJSON()
-        .collectAsList();
   }
 
   private List<String> contingency(Dataset<Row> ofRun) {

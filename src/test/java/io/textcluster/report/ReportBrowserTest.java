@@ -1,206 +1,224 @@
 package io.textcluster.report;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.lower;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.textcluster.config.JobConfig;
-import io.textcluster.job.TextClusteringJob;
 import io.textcluster.support.HeadlessChromium;
 import io.textcluster.support.SparkTest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The report in a real browser: a run on a subset of bbc_news (with two hostile documents added) and of livedoor, the
- * page opened in headless Chromium over the DevTools protocol, checked for console errors, points on the map, hover
- * text, injected markup that must not run, and a screenshot in target/report-screenshots/.
+ * The BBC News report in headless Chromium, driven as a user drives it: one run on 60 documents per label (plus two
+ * hostile documents), one page load shared by every interaction (hover, search, wheel zoom, cluster focus), then
+ * checks that nothing injected ran and the console stayed clean. The screenshot goes to docs/images/report-bbc.png.
  */
 @SparkTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReportBrowserTest {
   private static final String SCRIPT_DOC =
       "Injected <script>window.__injected = 'script';</script> market shares and the bank <!-- comment -->";
   private static final String IMG_DOC =
       "Injected <img src=x onerror=\"window.__injected = 'img'\"> market growth </script><b>bold</b> economy";
-  private static final Path SCREENSHOTS = Path.of("target", "report-screenshots");
+  private static final String RUN = "bbc-report";
+  static final Path SCREENSHOT = Path.of("docs", "images", "report-bbc.png");
 
   private final SparkSession spark;
-  @TempDir Path work;
+  @TempDir static Path work;
+  private JobConfig config;
+  private String html;
+  private HeadlessChromium browser;
 
   ReportBrowserTest(SparkSession spark) {
     this.spark = spark;
   }
 
-  /**
-   * The first {@code perLabel} documents of each label of an example corpus (plus {@code extra}) as Parquet, and the
-   * example's config reading them.
-   */
-  private JobConfig subset(String example, int perLabel, List<Row> extra, Map<String, String> overrides) {
-    JobConfig full = JobConfig.load(Path.of("conf", "examples", example + ".conf"), Map.of());
-    Dataset<Row> all = spark.read().option("header", true).option("multiLine", true).option("escape", "\"")
-        .csv(full.input().paths().toArray(String[]::new));
-    Dataset<Row> rows = all
-        .withColumn("_n", row_number().over(Window.partitionBy("label").orderBy(col("id").cast("int"))))
-        .filter(col("_n").leq(perLabel)).drop("_n");
-    if (!extra.isEmpty()) {
-      rows = rows.unionByName(spark.createDataFrame(extra, rows.schema()));
-    }
-    String input = work.resolve(example + "-subset").toString();
-    rows.coalesce(1).write().parquet(input);
-    Map<String, String> settings = new HashMap<>(overrides);
-    settings.put("input.path", input);
-    settings.put("input.format", "parquet");
-    settings.put("output.path", work.resolve("lake").toString());
-    settings.put("cluster.restarts", "1");
-    // Kept small so the class stays in the default suite: nothing here needs the saved model or the silhouette.
-    settings.put("output.save-model", "false");
-    settings.put("evaluate.silhouette", "false");
-    return JobConfig.load(Path.of("conf", "examples", example + ".conf"), settings);
-  }
-
-  private String run(JobConfig config, String runId) {
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
-    TextClusteringJob.run(spark, config, runId, new PrintStream(console, true, StandardCharsets.UTF_8));
-    System.out.println(console.toString(StandardCharsets.UTF_8));
-    String report = new RunReport(spark, config.output(), config.report()).pathOf(runId);
-    assertTrue(Files.isRegularFile(Path.of(report)), "no report at " + report + "\n" + console);
-    return report;
-  }
-
-  private long sampledInTable(JobConfig config, String runId) {
-    return spark.read().format("delta").load(config.output().tablePath("assignments"))
-        .filter(col("run_id").equalTo(runId)).filter(col(DocumentMap.TSNE_X).isNotNull()).count();
-  }
-
-  @Test
-  void bbcNewsReportRendersHoversAndNeverRunsInjectedMarkup() throws Exception {
+  @BeforeAll
+  void runAndOpen() throws Exception {
     List<Row> hostile = List.of(
         RowFactory.create("90001", "business", SCRIPT_DOC, SCRIPT_DOC + " shares bank market", "x.txt"),
         RowFactory.create("90002", "business", IMG_DOC, IMG_DOC + " growth economy market", "y.txt"));
-    JobConfig config = subset("bbc_news", 60, hostile, Map.of());
-    String report = run(config, "bbc-report");
-    String html = Files.readString(Path.of(report));
-    assertTrue(!html.contains("<script>window.__injected") && !html.contains("<img src=x"),
-        "document markup reached the HTML unescaped");
-    assertTrue(!java.util.regex.Pattern.compile("<script[^>]*\\ssrc=").matcher(html).find(),
-        "the page loads a script from elsewhere");
+    config = ReportBrowser.subset(spark, work, "bbc_news", 60, hostile, Map.of());
+    String report = ReportBrowser.run(spark, config, RUN);
+    html = Files.readString(Path.of(report));
+    browser = HeadlessChromium.start(1400, 1800);
+    browser.open(Path.of(report).toUri().toString());
+  }
 
-    try (HeadlessChromium browser = HeadlessChromium.start(1400, 1800)) {
-      browser.open(Path.of(report).toUri().toString());
-      int onMap = mapPoints(browser);
-      assertEquals(302, onMap, "every document is in a map sample of 2,000");
-      assertEquals(sampledInTable(config, "bbc-report"), onMap);
-
-      hoverMostIsolatedPoint(browser);
-      // The hostile documents, shown through the same hover handler as a user's mouse triggers.
-      for (String docId : List.of("90001", "90002")) {
-        JsonNode shown = browser.evaluate(
-            "(() => { const r = window.textclusterReport; const i = r.points.findIndex(p => p.doc_id === '" + docId
-                + "'); r.map.trigger('mouseover', {value: [0, 0, i]});"
-                + " const t = document.getElementById('hover-text'); return {text: t.textContent,"
-                + " children: t.children.length}; })()");
-        assertTrue(shown.path("text").asText().startsWith("Injected <"), shown.toString());
-        assertEquals(0, shown.path("children").asInt(), "markup became elements: " + shown);
-      }
-      JsonNode page = browser.evaluate(
-          "({injected: window.__injected === undefined ? null : String(window.__injected),"
-              + " images: document.querySelectorAll('img').length, scripts: document.scripts.length,"
-              + " bold: document.querySelectorAll('main b').length, cards: document.querySelectorAll('.card').length,"
-              + " heatmap: !document.getElementById('contingency-section').hidden})");
-      assertTrue(page.path("injected").isNull(), "an injected handler ran: " + page);
-      assertEquals(0, page.path("images").asInt(), page.toString());
-      assertEquals(3, page.path("scripts").asInt(), "only the page's own three script blocks: " + page);
-      assertEquals(0, page.path("bold").asInt(), page.toString());
-      assertEquals(5, page.path("cards").asInt(), page.toString());
-      assertTrue(page.path("heatmap").asBoolean(), "labels exist, so the contingency heatmap shows");
-      browser.evaluate("window.scrollTo(0, 0)");
-      browser.screenshot(SCREENSHOTS.resolve("bbc_news.png"));
-      assertScreenshot(SCREENSHOTS.resolve("bbc_news.png"));
-      assertEquals(List.of(), browser.consoleErrors());
+  @AfterAll
+  void close() throws Exception {
+    if (browser != null) {
+      browser.close();
     }
+  }
+
+  private int indexOf(String docId) throws Exception {
+    return browser.evaluate("window.textclusterReport.points.doc_id.indexOf('" + docId + "')").asInt();
   }
 
   @Test
-  void livedoorReportShowsJapaneseTextOnABoundedMap() throws Exception {
-    JobConfig config = subset("livedoor", 20, List.of(), Map.of("report.map-points", "120"));
-    String report = run(config, "livedoor-report");
-    long withPca = spark.read().format("delta").load(config.output().tablePath("assignments"))
-        .filter(col("run_id").equalTo("livedoor-report")).filter(col(DocumentMap.MAP_X).isNotNull()).count();
-    assertEquals(180, withPca, "map_x, map_y for every document");
+  @Order(1)
+  void everySampledDocumentIsOnTheUmapMapAndNoMarkupReachedTheHtml() throws Exception {
+    assertTrue(!html.contains("<script>window.__injected") && !html.contains("<img src=x"),
+        "document markup reached the HTML unescaped");
+    assertTrue(!Pattern.compile("<script[^>]*\\ssrc=").matcher(html).find(), "the page loads a script from elsewhere");
+    long sampled = ReportBrowser.sampled(spark, config, RUN).filter(col(DocumentMap.UMAP_X).isNotNull()).count();
+    assertEquals(302, sampled, "every document is in a map sample of 2,000, with UMAP coordinates (the default)");
+    assertEquals(sampled, ReportBrowser.pointsOnMap(browser));
+    assertEquals("layout-umap", browser.evaluate("document.querySelector('#layouts .active').id").asText());
+  }
 
-    try (HeadlessChromium browser = HeadlessChromium.start(1400, 1800)) {
-      browser.open(Path.of(report).toUri().toString());
-      int onMap = mapPoints(browser);
-      assertEquals(120, onMap, "the map holds the sample only");
-      assertEquals(sampledInTable(config, "livedoor-report"), onMap);
-      String text = hoverMostIsolatedPoint(browser);
-      assertTrue(text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN
-          || Character.UnicodeScript.of(c) == Character.UnicodeScript.HIRAGANA), "Japanese hover text: " + text);
-      JsonNode cards = browser.evaluate("Array.from(document.querySelectorAll('.card h3')).map(h => h.textContent)");
-      assertEquals(9, cards.size());
-      browser.evaluate("window.scrollTo(0, 0)");
-      browser.screenshot(SCREENSHOTS.resolve("livedoor.png"));
-      assertScreenshot(SCREENSHOTS.resolve("livedoor.png"));
-      assertEquals(List.of(), browser.consoleErrors());
+  @Test
+  @Order(2)
+  void hoveringAPointShowsItsText() throws Exception {
+    int index = ReportBrowser.mostIsolatedPoint(browser);
+    JsonNode shown = ReportBrowser.hover(browser, index);
+    String text = browser.evaluate("window.textclusterReport.points.text[" + index + "]").asText();
+    assertTrue(text.length() > 20);
+    assertTrue(text.startsWith(shown.path("text").asText().replace("…", "")), shown + " vs " + text);
+    assertTrue(shown.path("text").asText().length() >= Math.min(200, text.length()), "the document's start shows");
+    browser.screenshot(SCREENSHOT);
+    ReportBrowser.assertScreenshot(SCREENSHOT);
+    Files.createDirectories(Path.of("target", "report-screenshots"));
+    Files.copy(SCREENSHOT, Path.of("target", "report-screenshots", "bbc_news.png"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Test
+  @Order(3)
+  void documentsHoldingMarkupShowAsText() throws Exception {
+    for (String docId : List.of("90001", "90002")) {
+      JsonNode shown = ReportBrowser.hover(browser, indexOf(docId));
+      assertTrue(shown.path("text").asText().startsWith("Injected <"), shown.toString());
+      assertEquals(0, shown.path("elements").asInt(), "markup became elements: " + shown);
     }
+    assertTrue(browser.evaluate("(document.getElementById('tooltip-text').textContent)").asText()
+        .contains("<"), "the last hovered document's markup is shown as characters");
   }
 
-  private static int mapPoints(HeadlessChromium browser) throws Exception {
-    return browser.evaluate(
-        "window.textclusterReport.map.getOption().series.reduce((n, s) => n + s.data.length, 0)").asInt();
+  @Test
+  @Order(4)
+  void typingATermHighlightsTheDocumentsContainingIt() throws Exception {
+    long containing = ReportBrowser.sampled(spark, config, RUN).filter(lower(col(DocumentMap.MAP_TEXT)).contains("bank"))
+        .count();
+    assertTrue(containing > 0 && containing < 302, "bank is in some documents only: " + containing);
+    JsonNode box = browser.evaluate("(() => { const b = document.getElementById('search').getBoundingClientRect();"
+        + " return {x: b.left + b.width / 2, y: b.top + b.height / 2}; })()");
+    browser.click(box.path("x").asDouble(), box.path("y").asDouble());
+    browser.type("Bank");
+    JsonNode found = browser.evaluate("(() => { const r = window.textclusterReport; const s = r.map.getOption().series"
+        + ".find(x => x.name === 'search matches'); return {count: s.data.length, all: s.data.every(d =>"
+        + " r.points.text[d[2]].toLowerCase().includes('bank')), note: document.getElementById('search-count')"
+        + ".textContent, active: document.activeElement.id}; })()");
+    assertEquals("search", found.path("active").asText());
+    assertEquals(containing, found.path("count").asLong(), found.toString());
+    assertTrue(found.path("all").asBoolean(), "only documents containing the term are highlighted");
+    assertTrue(found.path("note").asText().startsWith(containing + " of 302"), found.toString());
+    browser.evaluate("(() => { const s = document.getElementById('search'); s.value = '';"
+        + " s.dispatchEvent(new Event('input')); return true; })()");
+    assertEquals(0, browser.evaluate("window.textclusterReport.state.matches.length").asInt());
   }
 
-  /**
-   * Moves the real mouse onto the point farthest from its nearest neighbour on screen (so exactly that point is hit)
-   * and checks the hover panel shows that document's text. Returns the text shown.
-   */
-  private static String hoverMostIsolatedPoint(HeadlessChromium browser) throws Exception {
-    JsonNode target = browser.evaluate(
-        "(() => { document.getElementById('map').scrollIntoView(); const r = window.textclusterReport;"
-            + " const box = r.map.getDom().getBoundingClientRect(); const px = [];"
-            + " r.map.getOption().series.forEach((s, si) => s.data.forEach(d => {"
-            + "   const p = r.map.convertToPixel({seriesIndex: si}, [d[0], d[1]]); px.push([p[0], p[1], d[2]]); }));"
-            + " let best = null, bestGap = -1;"
-            + " px.forEach(a => { let gap = Infinity; px.forEach(b => { if (a !== b) {"
-            + "   gap = Math.min(gap, Math.hypot(a[0] - b[0], a[1] - b[1])); } });"
-            + "   if (gap > bestGap) { bestGap = gap; best = a; } });"
-            + " return {x: box.left + best[0], y: box.top + best[1], doc: r.points[best[2]].doc_id,"
-            + "   text: r.points[best[2]].map_text}; })()");
-    browser.moveMouse(target.path("x").asDouble(), target.path("y").asDouble());
-    JsonNode shown = null;
-    for (int attempt = 0; attempt < 50; attempt++) {
-      shown = browser.evaluate("({doc: document.getElementById('hover-title').textContent,"
-          + " text: document.getElementById('hover-text').textContent})");
-      if (shown.path("doc").asText().equals(target.path("doc").asText())) {
-        break;
-      }
+  @Test
+  @Order(5)
+  void theWheelZoomsInAndShowAllZoomsBackOut() throws Exception {
+    JsonNode before = browser.evaluate("window.textclusterReport.visibleRange()");
+    JsonNode centre = browser.evaluate("(() => { const b = document.getElementById('map').getBoundingClientRect();"
+        + " return {x: b.left + b.width / 2, y: b.top + b.height / 2}; })()");
+    browser.wheel(centre.path("x").asDouble(), centre.path("y").asDouble(), -600);
+    JsonNode after = before;
+    for (int attempt = 0; attempt < 50 && after.equals(before); attempt++) {
       Thread.sleep(100);
+      after = browser.evaluate("window.textclusterReport.visibleRange()");
     }
-    assertEquals(target.path("doc").asText(), shown.path("doc").asText(), "hovered " + target);
-    assertEquals(target.path("text").asText(), shown.path("text").asText());
-    assertTrue(shown.path("text").asText().length() > 20);
-    return shown.path("text").asText();
+    double widthBefore = width(before.get(0));
+    double widthAfter = width(after.get(0));
+    assertTrue(widthAfter < 0.9 * widthBefore, "zoomed in: " + before + " -> " + after);
+    assertTrue(after.get(0).get(0).asDouble() >= before.get(0).get(0).asDouble()
+        && after.get(0).get(1).asDouble() <= before.get(0).get(1).asDouble(), "the new range is inside the old one");
+    browser.evaluate("document.getElementById('reset-view').click()");
+    assertEquals(widthBefore, width(browser.evaluate("window.textclusterReport.visibleRange()").get(0)),
+        1e-6 * widthBefore, "Show all restores the whole map");
   }
 
-  private static void assertScreenshot(Path png) throws Exception {
-    byte[] bytes = Files.readAllBytes(png);
-    assertTrue(bytes.length > 30_000, "screenshot " + png + " is only " + bytes.length + " bytes");
-    assertEquals((byte) 0x89, bytes[0]);
-    assertEquals("PNG", new String(bytes, 1, 3, StandardCharsets.US_ASCII));
+  private static double width(JsonNode range) {
+    return range.get(1).asDouble() - range.get(0).asDouble();
+  }
+
+  @Test
+  @Order(6)
+  void clusterNamesAreOnTheMapAndClickingOneInTheListFocusesIt() throws Exception {
+    JsonNode names = browser.evaluate("(() => { const r = window.textclusterReport; const s = r.map.getOption().series"
+        + ".find(x => x.name === 'cluster names'); return {shown: s.label.show, names: s.data.map(d => d.name),"
+        + " expected: r.data.clusters.map(c => c.cluster_id + ' ' + c.name)}; })()");
+    assertTrue(names.path("shown").asBoolean());
+    assertEquals(names.path("expected"), names.path("names"), "every cluster's name is drawn on the map");
+    assertEquals(5, names.path("names").size());
+    JsonNode button = browser.evaluate("(() => { const b = document.querySelector('#legend button[data-cluster=\"2\"]')"
+        + ".getBoundingClientRect(); return {x: b.left + 20, y: b.top + b.height / 2}; })()");
+    browser.click(button.path("x").asDouble(), button.path("y").asDouble());
+    JsonNode focused = browser.evaluate("(() => { const r = window.textclusterReport; const v = r.visibleRange();"
+        + " const L = r.points.layouts[r.state.layout]; let inside = 0, members = 0;"
+        + " for (let i = 0; i < r.points.n; i++) { if (r.points.cluster_id[i] !== 2) { continue; } members++;"
+        + "   if (L.x[i] >= v[0][0] && L.x[i] <= v[0][1] && L.y[i] >= v[1][0] && L.y[i] <= v[1][1]) { inside++; } }"
+        + " const names = r.map.getOption().series.find(x => x.name === 'cluster names').data.map(d => d.clusterId);"
+        + " return {focus: r.state.focus, inside: inside, members: members, names: names,"
+        + " active: document.querySelector('#legend button.active').dataset.cluster}; })()");
+    assertEquals(2, focused.path("focus").asInt(), focused.toString());
+    assertEquals("2", focused.path("active").asText());
+    assertEquals(focused.path("members").asInt(), focused.path("inside").asInt(), "the view holds the whole cluster");
+    assertEquals("[2]", focused.path("names").toString(), "only the focused cluster's name");
+    browser.click(button.path("x").asDouble(), button.path("y").asDouble());
+    assertTrue(browser.evaluate("window.textclusterReport.state.focus").isNull(), "a second click returns");
+  }
+
+  @Test
+  @Order(7)
+  void cardsMetricsAndViewsHoldWhatInformsAndNothingInjectedRan() throws Exception {
+    JsonNode page = browser.evaluate(
+        "({injected: window.__injected === undefined ? null : String(window.__injected),"
+            + " images: document.querySelectorAll('img').length, scripts: document.scripts.length,"
+            + " bold: document.querySelectorAll('main b').length, cards: document.querySelectorAll('.card').length,"
+            + " keywordBars: document.querySelectorAll('.card .keywords .bar-fill').length,"
+            + " emptyHeadings: Array.from(document.querySelectorAll('.card h4')).filter(h => !h.nextElementSibling"
+            + "   || h.nextElementSibling.tagName === 'H4' || !h.nextElementSibling.textContent.trim()).length,"
+            + " repeated: Array.from(document.querySelectorAll('.card')).filter(c => { const t = Array.from("
+            + "   c.querySelectorAll('li')).map(l => l.textContent); return new Set(t).size !== t.length; }).length,"
+            + " heap: (document.querySelector('tr[data-metric=driver_peak_heap_mb]') || {dataset: {}}).dataset.group,"
+            + " vmeasure: (document.querySelector('tr[data-metric=v_measure]') || {dataset: {}}).dataset.group,"
+            + " similarity: !document.getElementById('similarity-section').hidden,"
+            + " heatmap: !document.getElementById('contingency-section').hidden})");
+    assertTrue(page.path("injected").isNull(), "an injected handler ran: " + page);
+    assertEquals(0, page.path("images").asInt(), page.toString());
+    assertEquals(3, page.path("scripts").asInt(), "only the page's own three script blocks: " + page);
+    assertEquals(0, page.path("bold").asInt(), page.toString());
+    assertEquals(5, page.path("cards").asInt(), page.toString());
+    assertTrue(page.path("keywordBars").asInt() >= 5, page.toString());
+    assertEquals(0, page.path("emptyHeadings").asInt(), page.toString());
+    assertEquals(0, page.path("repeated").asInt(), "a card lists a document twice: " + page);
+    assertEquals("resources", page.path("heap").asText(), page.toString());
+    assertEquals("labels", page.path("vmeasure").asText(), page.toString());
+    assertTrue(page.path("similarity").asBoolean() && page.path("heatmap").asBoolean(), page.toString());
+    assertTrue(!html.contains("\"centre\""), "cluster centres stay out of the page");
+    assertEquals(List.of(), browser.consoleErrors());
   }
 }

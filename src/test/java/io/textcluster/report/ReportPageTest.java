@@ -36,8 +36,11 @@ class ReportPageTest {
 
   @Test
   void theScriptNeverUsesInnerHtml() {
-    String script = ReportPage.resource("io/textcluster/report/report.js");
+    String script = ReportPage.render("t", "{}");
+    script = script.substring(script.lastIndexOf("<script>"));
     assertFalse(script.contains("innerHTML") || script.contains("outerHTML") || script.contains("insertAdjacentHTML")
         || script.contains("document.write"), "the page script must insert text with textContent only");
+    assertTrue(script.contains("window.textclusterReport"), "every part of the page script is inlined");
+    assertTrue(script.contains("report-views") || script.contains("Views across clusters"));
   }
 }

@@ -128,6 +128,23 @@ public final class HeadlessChromium implements AutoCloseable {
     call("Input.dispatchMouseEvent", Map.of("type", "mouseMoved", "x", x, "y", y));
   }
 
+  /** A left click at a point of the viewport: press and release, as a user's click. */
+  public void click(double x, double y) throws Exception {
+    moveMouse(x, y);
+    call("Input.dispatchMouseEvent", Map.of("type", "mousePressed", "x", x, "y", y, "button", "left", "clickCount", 1));
+    call("Input.dispatchMouseEvent", Map.of("type", "mouseReleased", "x", x, "y", y, "button", "left", "clickCount", 1));
+  }
+
+  /** A mouse-wheel turn at a point of the viewport (negative deltaY scrolls up, which zooms maps in). */
+  public void wheel(double x, double y, double deltaY) throws Exception {
+    call("Input.dispatchMouseEvent", Map.of("type", "mouseWheel", "x", x, "y", y, "deltaX", 0, "deltaY", deltaY));
+  }
+
+  /** Types {@code text} into the focused element, as a keyboard or an input method commits it (fires input events). */
+  public void type(String text) throws Exception {
+    call("Input.insertText", Map.of("text", text));
+  }
+
   public void screenshot(Path png) throws Exception {
     JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png"));
     Files.createDirectories(png.toAbsolutePath().getParent());
