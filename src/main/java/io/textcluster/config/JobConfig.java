@@ -37,6 +37,7 @@ public final class JobConfig {
   private final TextConfig text;
   private final FeaturesConfig features;
   private final ClusterConfig cluster;
+  private final ClusterControl clusterControl; // issue 22
   private final DescribeConfig describe;
   private final EvaluateConfig evaluate;
   private final OutputConfig output;
@@ -56,6 +57,7 @@ public final class JobConfig {
             c.intAtLeast("text.max-chars", 100));
     this.features = readFeatures(c);
     this.cluster = readCluster(c);
+    this.clusterControl = ClusterControl.read(c, cluster); // issue 22
     this.describe =
         new DescribeConfig(
             c.intAtLeast("describe.keywords", 1),
@@ -442,6 +444,11 @@ public final class JobConfig {
 
   public FeaturesConfig features() {
     return features;
+  }
+
+  /** cluster.reduction, cluster.density.noise*, cluster.reduce-to (issue 22). */
+  public ClusterControl clusterControl() {
+    return clusterControl;
   }
 
   public ClusterConfig cluster() {

@@ -255,7 +255,8 @@ public final class TextClusteringJob {
             clusterConfig.sweep().kFrom(), clusterConfig.sweep().kTo());
       }
       FittedClustering fit =
-          ClusteringMethods.forConfig(clusterConfig).fit(featurized, TfidfFeatures.FEATURES);
+          ClusteringMethods.forConfig(clusterConfig, config.clusterControl()) // issue 22: reduction, noise, reduce-to
+              .fit(featurized, TfidfFeatures.FEATURES);
       if (config.matchRun().isPresent()) {
         matching = ClusterMatching.relabel(lake, config.matchRun().get(), featurized, fit);
         fit = matching.relabelled();
