@@ -38,6 +38,7 @@ public final class JobConfig {
   private final FeaturesConfig features;
   private final ClusterConfig cluster;
   private final ClusterControl clusterControl; // issue 22
+  private final KeywordConfig keywords; // issue 22
   private final DescribeConfig describe;
   private final EvaluateConfig evaluate;
   private final OutputConfig output;
@@ -58,6 +59,7 @@ public final class JobConfig {
     this.features = readFeatures(c);
     this.cluster = readCluster(c);
     this.clusterControl = ClusterControl.read(c, cluster); // issue 22
+    this.keywords = KeywordConfig.read(c); // issue 22
     this.describe =
         new DescribeConfig(
             c.intAtLeast("describe.keywords", 1),
@@ -444,6 +446,11 @@ public final class JobConfig {
 
   public FeaturesConfig features() {
     return features;
+  }
+
+  /** describe.exclude-terms, boilerplate-share, keyword-diversity (issue 22). */
+  public KeywordConfig keywords() {
+    return keywords;
   }
 
   /** cluster.reduction, cluster.density.noise*, cluster.reduce-to (issue 22). */

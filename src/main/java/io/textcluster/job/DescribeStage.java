@@ -9,7 +9,7 @@ import io.textcluster.config.Environment;
 import io.textcluster.config.FeaturesConfig;
 import io.textcluster.config.JobConfig;
 import io.textcluster.config.NamingConfig;
-import io.textcluster.describe.ClusterKeywords;
+import io.textcluster.describe.KeywordSelection;
 import io.textcluster.describe.ClusterRepresentatives;
 import io.textcluster.describe.ClusterSamples;
 import io.textcluster.describe.ClusterStatistics;
@@ -64,14 +64,13 @@ Described describe(
     Map<Integer, List<Keyword>> keywords =
         config.features().type().equals(FeaturesConfig.COLUMNS)
             ? Map.of()
-            : ClusterKeywords.top(
+            : KeywordSelection.top( // issue 22: template words, boilerplate and diversity
             spark,
             assigned,
             KMeansClustering.CLUSTER_ID,
             TfidfFeatures.TOKENS,
             vocabulary(featureModel),
-            config.describe().keywords(),
-            config.describe().bigrams());
+            config);
     // Noise (cluster_id -1) has no centre, hence no distance: it gets no representatives or samples.
     Dataset<Row> clustered =
         config.cluster().isDensity() ? assigned.filter(col(KMeansClustering.CLUSTER_ID).geq(0)) : assigned;
