@@ -78,23 +78,20 @@ class DensityOnAnyFeaturesTest {
   }
 
   @Test
-  void dbscanReducesTfidfItself() throws Exception {
-    fitsOnTfidfAndReloads("dbscan", new DbscanEstimator().setSampleSize(800), 0);
-  }
-
-  @Test
   void agglomerativeReducesTfidfItself() throws Exception {
     fitsOnTfidfAndReloads("agglomerative", new AgglomerativeEstimator().setK(5).setSampleSize(600), 5);
   }
 
   @Test
-  void randomProjectionIsTheOtherChoice() {
-    AgglomerativeEstimator estimator = new AgglomerativeEstimator().setK(5).setSampleSize(400);
+  void dbscanWithARandomProjectionInstead() {
+    // The other reduction, on the other density method: no SVD, a seeded projection that is part of the model.
+    DbscanEstimator estimator = new DbscanEstimator().setSampleSize(400).setEps(0.8);
     estimator.set(estimator.reduction(), "random-projection");
     estimator.set(estimator.reductionDimensions(), 64);
     ClusteringModel model = estimator.fit(tfidf(spark));
     assertTrue(model.summary().description().startsWith("random projection to 64 of "),
         model.summary().description());
-    assertEquals(0, model.transform(tfidf(spark)).filter(col("cluster_id").lt(0)).count());
+    assertEquals(64.0, model.summary().metrics().get("reduced_dimensions"), 0.0);
+    assertFalse(Arrays.asList(model.transform(tfidf(spark)).columns()).contains(InputReduction.REDUCED));
   }
 }
