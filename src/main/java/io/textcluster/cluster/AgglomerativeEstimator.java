@@ -14,13 +14,15 @@ import org.apache.spark.sql.Row;
  * Agglomerative clustering (cluster.algorithm = agglomerative, see {@link AgglomerativeClustering}): exact linkage on
  * a seeded sample of {@code sampleSize} documents, cut at k; every document then goes to the nearest centroid.
  */
-public class AgglomerativeEstimator extends ClusteringEstimator<AgglomerativeEstimator> {
+public class AgglomerativeEstimator extends ClusteringEstimator<AgglomerativeEstimator>
+    implements InputReductionParams {
   private static final long serialVersionUID = 1L;
   /** As config.JobConfig bounds cluster.agglomerative.sample-size: the driver holds sample-size^2 distances. */
   public static final int MAX_SAMPLE_SIZE = 20_000;
 
   public AgglomerativeEstimator(String uid) {
     super(uid);
+    setReductionDefaults();
     setDefault(linkage(), ClusterConfig.Agglomerative.WARD);
     setDefault(sampleSize(), ClusterConfig.Agglomerative.DEFAULTS.sampleSize());
   }
@@ -70,7 +72,9 @@ public class AgglomerativeEstimator extends ClusteringEstimator<AgglomerativeEst
 
   @Override
   ClusteringModel fitModel(ClusterConfig settings, Dataset<Row> data) {
-    return AgglomerativeClustering.fit(settings, getFeaturesCol(), data);
+    // Sparse or wide features are reduced first (cluster.reduction); the reduction is part of the model.
+    return InputReduction.fit(this, getSeed(), getFeaturesCol(), data,
+        (column, input) -> AgglomerativeClustering.fit(settings, column, input));
   }
 
   public static MLReader<AgglomerativeEstimator> read() {

@@ -1,18 +1,45 @@
 package io.textcluster.cluster;
 
 import io.textcluster.config.ClusterConfig;
+import io.textcluster.config.ClusterControl;
 
 /** Chooses the clustering Estimator named by {@code cluster.algorithm}, its params set from the run's settings. */
 public final class ClusteringMethods {
   private ClusteringMethods() {}
 
   public static ClusteringMethod forConfig(ClusterConfig cluster) {
-    return (featurized, featuresCol) ->
-        FittedClustering.of(estimator(cluster).setFeaturesCol(featuresCol).fit(featurized));
+    return forConfig(cluster, ClusterControl.DEFAULTS);
+  }
+
+  /** As above, with the analyst's controls: reduction, noise and cluster.reduce-to (issue 22). */
+  public static ClusteringMethod forConfig(ClusterConfig cluster, ClusterControl control) {
+    return (featurized, featuresCol) -> {
+      ClusteringModel model = estimator(cluster, control).setFeaturesCol(featuresCol).fit(featurized);
+      if (control.reduceTo() > 0) {
+        model = ReduceTo.apply(model, featurized, control.reduceTo());
+      }
+      return FittedClustering.of(model);
+    };
   }
 
   /** The Estimator for {@code cluster.algorithm}; its fit reads back exactly the settings given here. */
   public static ClusteringEstimator<?> estimator(ClusterConfig cluster) {
+    return estimator(cluster, ClusterControl.DEFAULTS);
+  }
+
+  /** As above, with the reduction and noise rule of {@code control} for the methods that read them. */
+  public static ClusteringEstimator<?> estimator(ClusterConfig cluster, ClusterControl control) {
+    ClusteringEstimator<?> estimator = methodEstimator(cluster);
+    if (estimator instanceof InputReductionParams reducing) {
+      reducing.setReductionFrom(control);
+    }
+    if (estimator instanceof DensityParams density) {
+      density.setNoiseFrom(control);
+    }
+    return estimator;
+  }
+
+  private static ClusteringEstimator<?> methodEstimator(ClusterConfig cluster) {
     switch (cluster.algorithm()) {
       case ClusterConfig.KMEANS:
         return common(new KMeansEstimator(), cluster)

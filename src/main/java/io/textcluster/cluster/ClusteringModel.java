@@ -86,6 +86,12 @@ public class ClusteringModel extends Model<ClusteringModel> implements Clusterin
     return summary;
   }
 
+  /** The same params with another assignment rule, centres and summary (cluster.reduce-to). */
+  ClusteringModel replacing(Transformer newAssigner, Vector[] newCentres, ClusteringSummary newSummary) {
+    ClusteringModel other = of(newSummary.method(), newAssigner, newCentres, newSummary);
+    return copyValues(other, ParamMap.empty()).setParent(parent());
+  }
+
   /** The fitted assignment rule alone (writes {@code cluster_id}, no distance). */
   public Transformer assigner() {
     return assigner;

@@ -14,11 +14,13 @@ import org.apache.spark.sql.Row;
  * documents; every document then joins the cluster of its nearest core sample point within {@code eps}, or is noise
  * (-1, no distance). It finds its own number of clusters: {@code k} is not read.
  */
-public class DbscanEstimator extends ClusteringEstimator<DbscanEstimator> implements DensityParams {
+public class DbscanEstimator extends ClusteringEstimator<DbscanEstimator> 
+    implements DensityParams, InputReductionParams {
   private static final long serialVersionUID = 1L;
 
   public DbscanEstimator(String uid) {
     super(uid);
+    setReductionDefaults();
     setDensityDefaults();
     setDefault(eps(), ClusterConfig.Density.DEFAULTS.eps());
   }
@@ -61,7 +63,9 @@ public class DbscanEstimator extends ClusteringEstimator<DbscanEstimator> implem
 
   @Override
   ClusteringModel fitModel(ClusterConfig settings, Dataset<Row> data) {
-    return DensityClustering.fit(settings, getFeaturesCol(), data);
+    // Sparse or wide features are reduced first (cluster.reduction); the reduction is part of the model.
+    return InputReduction.fit(this, getSeed(), getFeaturesCol(), data,
+        (column, input) -> DensityClustering.fit(settings, this, column, input));
   }
 
   public static MLReader<DbscanEstimator> read() {

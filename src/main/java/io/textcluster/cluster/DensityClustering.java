@@ -36,6 +36,11 @@ final class DensityClustering {
   private DensityClustering() {}
 
   static ClusteringModel fit(ClusterConfig cluster, String featuresCol, Dataset<Row> data) {
+    return fit(cluster, null, featuresCol, data);
+  }
+
+  /** As above; {@code noise} (null = keep) says what becomes of noise documents (cluster.density.noise). */
+  static ClusteringModel fit(ClusterConfig cluster, DensityParams noise, String featuresCol, Dataset<Row> data) {
     ClusterConfig.Density settings = cluster.density();
     boolean cosine = ClusterConfig.COSINE.equals(cluster.distance());
     DriverSample sample =
@@ -115,9 +120,13 @@ final class DensityClustering {
     if (hdbscan) {
       metrics.put("hdbscan_fit_seconds", hdbscanSeconds);
     }
-    return ClusteringModel.of(cluster.algorithm(), model, centres(sample.means(labels, clusters)),
+    NoiseReassignment.Result reassigned = noise == null
+        ? new NoiseReassignment.Result(model, Map.of(), "")
+        : NoiseReassignment.apply(noise, sample, labels, clusters, model, featuresCol, cluster.distance(), data);
+    metrics.putAll(reassigned.metrics());
+    return ClusteringModel.of(cluster.algorithm(), reassigned.assigner(), centres(sample.means(labels, clusters)),
         new ClusteringSummary(cluster.algorithm(), 0, Double.NaN, Map.of(), metrics, clusters + " clusters in a sample of " + sample.size() + " (" + sampleNoise + " noise), " + points.length
-            + " anchors"));
+            + " anchors" + (reassigned.description().isEmpty() ? "" : ", " + reassigned.description())));
   }
 
   /** Each anchor's distance to its minSamples-th nearest sample point (itself, at 0, is the first). */

@@ -14,11 +14,13 @@ import org.apache.spark.sql.Row;
  * documents; every document then joins the cluster of its nearest clustered sample point within that cluster's reach,
  * or is noise (-1, no distance). It finds its own number of clusters: {@code k} is not read.
  */
-public class HdbscanEstimator extends ClusteringEstimator<HdbscanEstimator> implements DensityParams {
+public class HdbscanEstimator extends ClusteringEstimator<HdbscanEstimator> 
+    implements DensityParams, InputReductionParams {
   private static final long serialVersionUID = 1L;
 
   public HdbscanEstimator(String uid) {
     super(uid);
+    setReductionDefaults();
     setDensityDefaults();
     setDefault(minClusterSize(), 15);
   }
@@ -60,7 +62,9 @@ public class HdbscanEstimator extends ClusteringEstimator<HdbscanEstimator> impl
 
   @Override
   ClusteringModel fitModel(ClusterConfig settings, Dataset<Row> data) {
-    return DensityClustering.fit(settings, getFeaturesCol(), data);
+    // Sparse or wide features are reduced first (cluster.reduction); the reduction is part of the model.
+    return InputReduction.fit(this, getSeed(), getFeaturesCol(), data,
+        (column, input) -> DensityClustering.fit(settings, this, column, input));
   }
 
   public static MLReader<HdbscanEstimator> read() {

@@ -15,17 +15,21 @@ import java.util.Map;
 final class ClusterMethodSettings {
   /** Key (or key prefix ending in '.') -> the algorithms that read it. */
   private static final Map<String, List<String>> OWNERS =
-      Map.of(
-          "cluster.init", List.of(ClusterConfig.KMEANS),
-          "cluster.init-steps", List.of(ClusterConfig.KMEANS),
-          "cluster.kmeans-solver", List.of(ClusterConfig.KMEANS, ClusterConfig.LBG),
-          "cluster.lbg.", List.of(ClusterConfig.LBG),
-          "cluster.gmm.", List.of(ClusterConfig.GMM),
-          "cluster.density.sample-size", List.of(ClusterConfig.HDBSCAN, ClusterConfig.DBSCAN),
-          "cluster.density.min-samples", List.of(ClusterConfig.HDBSCAN, ClusterConfig.DBSCAN),
-          "cluster.density.min-cluster-size", List.of(ClusterConfig.HDBSCAN),
-          "cluster.density.eps", List.of(ClusterConfig.DBSCAN),
-          "cluster.agglomerative.", List.of(ClusterConfig.AGGLOMERATIVE));
+      Map.ofEntries(
+          Map.entry("cluster.init", List.of(ClusterConfig.KMEANS)),
+          Map.entry("cluster.init-steps", List.of(ClusterConfig.KMEANS)),
+          Map.entry("cluster.kmeans-solver", List.of(ClusterConfig.KMEANS, ClusterConfig.LBG)),
+          Map.entry("cluster.lbg.", List.of(ClusterConfig.LBG)),
+          Map.entry("cluster.gmm.", List.of(ClusterConfig.GMM)),
+          Map.entry("cluster.density.sample-size", List.of(ClusterConfig.HDBSCAN, ClusterConfig.DBSCAN)),
+          Map.entry("cluster.density.min-samples", List.of(ClusterConfig.HDBSCAN, ClusterConfig.DBSCAN)),
+          Map.entry("cluster.density.min-cluster-size", List.of(ClusterConfig.HDBSCAN)),
+          Map.entry("cluster.density.eps", List.of(ClusterConfig.DBSCAN)),
+          // cluster.density.noise, noise-distance and noise-quantile (issue 22)
+          Map.entry("cluster.density.noise", List.of(ClusterConfig.HDBSCAN, ClusterConfig.DBSCAN)),
+          Map.entry("cluster.agglomerative.", List.of(ClusterConfig.AGGLOMERATIVE)),
+          Map.entry("cluster.reduction.",
+              List.of(ClusterConfig.HDBSCAN, ClusterConfig.DBSCAN, ClusterConfig.AGGLOMERATIVE)));
 
   private ClusterMethodSettings() {}
 
@@ -51,7 +55,8 @@ final class ClusterMethodSettings {
   private static List<String> owners(String key) {
     for (Map.Entry<String, List<String>> entry : OWNERS.entrySet()) {
       String owned = entry.getKey();
-      if (owned.endsWith(".") ? key.startsWith(owned) : key.equals(owned)) {
+      boolean noiseKey = owned.equals("cluster.density.noise") && key.startsWith("cluster.density.noise");
+      if (noiseKey || (owned.endsWith(".") ? key.startsWith(owned) : key.equals(owned))) {
         return entry.getValue();
       }
     }

@@ -36,6 +36,8 @@ public final class JobConfig {
   private final TextConfig text;
   private final FeaturesConfig features;
   private final ClusterConfig cluster;
+  private final ClusterControl clusterControl;
+  private final KeywordConfig keywords;
   private final DescribeConfig describe;
   private final EvaluateConfig evaluate;
   private final OutputConfig output;
@@ -55,6 +57,8 @@ public final class JobConfig {
             c.intAtLeast("text.max-chars", 100));
     this.features = readFeatures(c);
     this.cluster = ClusterConfigReader.read(c);
+    this.clusterControl = ClusterControl.read(c, cluster);
+    this.keywords = KeywordConfig.read(c);
     this.describe =
         new DescribeConfig(
             c.intAtLeast("describe.keywords", 1),
@@ -269,6 +273,16 @@ public final class JobConfig {
 
   public FeaturesConfig features() {
     return features;
+  }
+
+  /** describe.exclude-terms, boilerplate-share, keyword-diversity. */
+  public KeywordConfig keywords() {
+    return keywords;
+  }
+
+  /** cluster.reduction, cluster.density.noise*, cluster.reduce-to. */
+  public ClusterControl clusterControl() {
+    return clusterControl;
   }
 
   public ClusterConfig cluster() {

@@ -42,7 +42,7 @@ final class ClusterStage {
       console.printf("[textcluster] sweep     k = %d chosen by %s over k = %d..%d%n", sweep.chosenK(), sweep.rule(),
           settings.sweep().kFrom(), settings.sweep().kTo());
     }
-    FittedClustering fit = ClusteringMethods.forConfig(settings).fit(documents, Columns.FEATURES);
+    FittedClustering fit = ClusteringMethods.forConfig(settings, config.clusterControl()).fit(documents, Columns.FEATURES);
     ClusterMatching.Result matching = null;
     if (config.matchRun().isPresent()) {
       matching = ClusterMatching.relabel(lake, config.matchRun().get(), documents, fit);

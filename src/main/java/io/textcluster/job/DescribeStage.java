@@ -10,7 +10,7 @@ import io.textcluster.config.JobConfig;
 import io.textcluster.config.NamingConfig;
 import io.textcluster.describe.ClusterBreakdown;
 import io.textcluster.describe.ClusterDocuments;
-import io.textcluster.describe.ClusterKeywords;
+import io.textcluster.describe.KeywordSelection;
 import io.textcluster.describe.ClusterStatistics;
 import io.textcluster.describe.Keyword;
 import io.textcluster.describe.LabelVocabulary;
@@ -115,8 +115,8 @@ final class DescribeStage {
     Map<Integer, List<Keyword>> keywords =
         config.features().type().equals(FeaturesConfig.COLUMNS)
             ? Map.of()
-            : ClusterKeywords.top(spark, assigned, Columns.CLUSTER_ID, Columns.TOKENS, vocabulary(featureModel),
-                settings.keywords(), settings.bigrams());
+            : KeywordSelection.top(spark, assigned, Columns.CLUSTER_ID, Columns.TOKENS, vocabulary(featureModel),
+                config);
     Map<Integer, List<Keyword>> vocabularyLabels = vocabularyLabels(assigned, featureModel, clustering);
     LabelContingency labels = corpus.hasLabel() ? LabelContingency.of(breakdown.labelCounts()) : null;
     Map<Integer, String> names = name(stats.keySet(), keywords, shown.samples(), shown.representatives());
