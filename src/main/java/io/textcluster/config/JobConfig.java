@@ -49,7 +49,9 @@ public final class JobConfig {
     this.input = readInput(c, baseLocation);
     this.text =
         new TextConfig(
-            c.oneOf("text.language", TextConfig.LANGUAGES.toArray(String[]::new)),
+            TextConfig.language(c.string("text.language")),
+            // issue 19: "column:language" entries in input.text-columns (config/TextColumns).
+            TextColumns.parse(c.stringList("input.text-columns"), c.string("text.language")).columnLanguages(),
             c.bool("text.stopwords"),
             c.bool("text.stemming"),
             c.bool("text.clean-markup"),
@@ -239,7 +241,9 @@ public final class JobConfig {
       throw new InvalidConfigException(
           "Config keys 'input.version' and 'input.timestamp' are both set; time travel takes only one of them.");
     }
-    List<String> textColumns = c.stringList("input.text-columns");
+    // issue 19: entries may end in ":language"; the input sees the column names only.
+    TextColumns tagged = TextColumns.parse(c.stringList("input.text-columns"), c.string("text.language"));
+    List<String> textColumns = tagged.names();
     // Numeric features (features.type = columns) need no text; the text columns then only feed snippets.
     if (textColumns.isEmpty() && !c.string("features.type").equalsIgnoreCase(FeaturesConfig.COLUMNS)) {
       throw new InvalidConfigException(
@@ -262,10 +266,19 @@ public final class JobConfig {
         textColumns,
         template,
         c.optionalString("input.label-column"),
-        c.stringList("input.keep-columns"),
+        // issue 19: columns with their own language are analysed from the corpus rows, so the reader keeps them.
+        keepWithLanguageColumns(c.stringList("input.keep-columns"), tagged),
         c.oneOf("input.duplicate-ids", "keep-first", "fail"),
         c.oneOf("input.missing-ids", InputConfig.DROP, InputConfig.FAIL),
         c.oneOf("input.malformed", InputConfig.DROP, InputConfig.FAIL));
+  }
+
+  private static List<String> keepWithLanguageColumns(List<String> keep, TextColumns tagged) {
+    List<String> all = new java.util.ArrayList<>(keep);
+    if (!tagged.columnLanguages().isEmpty()) {
+      tagged.names().stream().filter(n -> !all.contains(n)).forEach(all::add);
+    }
+    return List.copyOf(all);
   }
 
   private static FeaturesConfig readFeatures(TypedConfig c) {
