@@ -31,6 +31,10 @@ final class AssignmentsTable {
         columns.add(col(membership));
       }
     }
+    // issue 19: text.language = auto stores each document's detected language.
+    if (List.of(assigned.columns()).contains("language") && !corpus.keptColumns().contains("language")) {
+      columns.add(col("language"));
+    }
     if (corpus.hasLabel()) {
       columns.add(col(Corpus.LABEL));
     }

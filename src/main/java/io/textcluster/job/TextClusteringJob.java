@@ -135,6 +135,11 @@ public final class TextClusteringJob {
                 return new Outcome<>(c, c.summary());
               });
       ScriptCheck.warnIfMismatched(corpus, config.text().language(), console);
+      // issue 19: the language-level check (detector on a sample); per-column languages are the user's own choice.
+      if (config.text().columnLanguages().isEmpty()) {
+        io.textcluster.text.LanguageCheck.check(corpus.documents(), Corpus.TEXT, config.text().language())
+            .ifPresent(w -> console.println("[textcluster] warning: " + w));
+      }
       PipelineModel featureModel =
           progress.run("features", "analysing text and building " + config.features().type(), this::buildFeatures);
       FittedClustering clustering =

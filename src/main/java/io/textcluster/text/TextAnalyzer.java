@@ -45,7 +45,8 @@ public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
   private final BooleanParam cleanMarkup;
   private final IntParam maxChars;
   private final Param<String> languageCol;
-  private final org.apache.spark.ml.param.StringArrayParam columnLanguages;
+  /** "column=language" entries, one per line: a plain string, so saved stages compare and print by value. */
+  private final Param<String> columnLanguages;
 
   public TextAnalyzer() {
     this(Identifiable.randomUID("textAnalyzer"));
@@ -63,7 +64,8 @@ public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
         new Param<>(
             this,
             "language",
-            "analyzer language: a name or ISO code from LanguageRegistry, or auto (detected per document)",
+            "analyzer language: auto (detected per document) or a name or ISO code of: "
+                + String.join(", ", LanguageRegistry.NAMES),
             new KnownLanguage());
     languageCol =
         new Param<>(
@@ -88,11 +90,11 @@ public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
     setDefault(cleanMarkup, true);
     setDefault(maxChars, 100_000);
     columnLanguages =
-        new org.apache.spark.ml.param.StringArrayParam(
+        new Param<>(
             this, "columnLanguages",
-            "column=language entries: analyse each column in its language and join the tokens (inputCol unused)");
+            "column=language lines: analyse each column in its language and join the tokens (inputCol unused)");
     setDefault(languageCol, "language");
-    setDefault(columnLanguages, new String[0]);
+    setDefault(columnLanguages, "");
   }
 
   @Override
@@ -143,18 +145,19 @@ public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
     return this;
   }
 
-  public org.apache.spark.ml.param.StringArrayParam columnLanguages() {
+  public Param<String> columnLanguages() {
     return columnLanguages;
   }
 
   public String[] getColumnLanguages() {
-    return $(columnLanguages);
+    String lines = $(columnLanguages);
+    return lines.isEmpty() ? new String[0] : lines.split("\n");
   }
 
   /** Entries "column=language" ({@link ColumnLanguages}); empty: analyse inputCol in the one language. */
   public TextAnalyzer setColumnLanguages(java.util.List<String> entries) {
     ColumnLanguages.parse(entries);
-    set(columnLanguages, entries.toArray(new String[0]));
+    set(columnLanguages, String.join("\n", entries));
     return this;
   }
 
