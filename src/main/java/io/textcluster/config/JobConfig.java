@@ -266,19 +266,11 @@ public final class JobConfig {
         textColumns,
         template,
         c.optionalString("input.label-column"),
-        // issue 19: columns with their own language are analysed from the corpus rows, so the reader keeps them.
-        keepWithLanguageColumns(c.stringList("input.keep-columns"), tagged),
+        c.stringList("input.keep-columns"),
         c.oneOf("input.duplicate-ids", "keep-first", "fail"),
         c.oneOf("input.missing-ids", InputConfig.DROP, InputConfig.FAIL),
-        c.oneOf("input.malformed", InputConfig.DROP, InputConfig.FAIL));
-  }
-
-  private static List<String> keepWithLanguageColumns(List<String> keep, TextColumns tagged) {
-    List<String> all = new java.util.ArrayList<>(keep);
-    if (!tagged.columnLanguages().isEmpty()) {
-      tagged.names().stream().filter(n -> !all.contains(n)).forEach(all::add);
-    }
-    return List.copyOf(all);
+        c.oneOf("input.malformed", InputConfig.DROP, InputConfig.FAIL),
+        !tagged.columnLanguages().isEmpty());
   }
 
   private static FeaturesConfig readFeatures(TypedConfig c) {

@@ -11,6 +11,14 @@ import java.util.List;
  */
 public record TextColumns(List<String> names, List<String> columnLanguages) {
 
+  /**
+   * The name the corpus gives the i-th text column when columns have their own languages: an input column may well
+   * be called "text" (the Quran's Arabic is), which is the corpus's own joined-text column.
+   */
+  public static String carried(int i) {
+    return "_text_" + i;
+  }
+
   public static TextColumns parse(List<String> entries, String defaultLanguage) {
     List<String> names = new ArrayList<>();
     List<String> languages = new ArrayList<>();
@@ -29,8 +37,8 @@ public record TextColumns(List<String> names, List<String> columnLanguages) {
         language = suffix;
         anyLanguage = true;
       }
+      languages.add(carried(names.size()) + "=" + language);
       names.add(column);
-      languages.add(column + "=" + language);
     }
     return new TextColumns(List.copyOf(names), anyLanguage ? List.copyOf(languages) : List.of());
   }

@@ -21,7 +21,8 @@ class TextColumnsTest {
   void columnsNameTheirLanguageAfterAColonAndTheRestTakeTextLanguage() {
     TextColumns columns = TextColumns.parse(List.of("text:ar", "text_fa:Persian", "note"), "auto");
     assertEquals(List.of("text", "text_fa", "note"), columns.names());
-    assertEquals(List.of("text=ar", "text_fa=Persian", "note=auto"), columns.columnLanguages());
+    // The corpus carries them as _text_i: an input column may be called "text", the corpus's own joined column.
+    assertEquals(List.of("_text_0=ar", "_text_1=Persian", "_text_2=auto"), columns.columnLanguages());
   }
 
   @Test
