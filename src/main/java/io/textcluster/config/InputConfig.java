@@ -21,7 +21,9 @@ public record InputConfig(
     List<String> keepColumns,
     String duplicateIds,
     String missingIds,
-    String malformed) {
+    String malformed,
+    // issue 19: text columns with their own language are analysed from the rows, under TextColumns.carried(i).
+    boolean carryTextColumns) {
 
   /** input.missing-ids and input.malformed: drop (and count) such rows, or stop the run naming them. */
   public static final String DROP = "drop";

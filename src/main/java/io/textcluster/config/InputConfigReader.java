@@ -36,7 +36,9 @@ final class InputConfigReader {
       throw new InvalidConfigException(
           "Config keys 'input.version' and 'input.timestamp' are both set; time travel takes only one of them.");
     }
-    List<String> textColumns = c.stringList("input.text-columns");
+    // Entries may end in ":language"; the input sees the column names only.
+    TextColumns tagged = TextColumns.parse(c.stringList("input.text-columns"), c.string("text.language"));
+    List<String> textColumns = tagged.names();
     // Numeric features (features.type = columns) need no text; the text columns then only feed snippets.
     if (textColumns.isEmpty() && !c.string("features.type").equalsIgnoreCase(FeaturesConfig.COLUMNS)) {
       throw new InvalidConfigException(
@@ -62,7 +64,8 @@ final class InputConfigReader {
         c.stringList("input.keep-columns"),
         c.oneOf("input.duplicate-ids", "keep-first", "fail"),
         c.oneOf("input.missing-ids", InputConfig.DROP, InputConfig.FAIL),
-        c.oneOf("input.malformed", InputConfig.DROP, InputConfig.FAIL));
+        c.oneOf("input.malformed", InputConfig.DROP, InputConfig.FAIL),
+        !tagged.columnLanguages().isEmpty());
   }
 
   private static String resolveAgainst(String baseLocation, String path) {

@@ -50,7 +50,9 @@ public final class JobConfig {
     this.input = InputConfigReader.read(c, baseLocation);
     this.text =
         new TextConfig(
-            c.oneOf("text.language", TextConfig.LANGUAGES.toArray(String[]::new)),
+            TextConfig.language(c.string("text.language")),
+            // "column:language" entries in input.text-columns (config/TextColumns).
+            TextColumns.parse(c.stringList("input.text-columns"), c.string("text.language")).columnLanguages(),
             c.bool("text.stopwords"),
             c.bool("text.stemming"),
             c.bool("text.clean-markup"),

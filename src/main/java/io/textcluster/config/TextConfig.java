@@ -1,10 +1,26 @@
 package io.textcluster.config;
 
+import io.textcluster.text.LanguageRegistry;
 import java.util.List;
 
-/** How document text is analysed into terms. */
+/**
+ * How document text is analysed into terms. {@code language} is a canonical name from {@link LanguageRegistry} or
+ * "auto"; {@code columnLanguages} holds "column=language" entries when input.text-columns name languages (else empty).
+ */
 public record TextConfig(
-    String language, boolean stopwords, boolean stemming, boolean cleanMarkup, int maxChars) {
-  public static final List<String> LANGUAGES =
-      List.of("english", "arabic", "persian", "japanese", "russian", "generic");
+    String language,
+    List<String> columnLanguages,
+    boolean stopwords,
+    boolean stemming,
+    boolean cleanMarkup,
+    int maxChars) {
+
+  /** Reads text.language: any name or ISO code Lucene has an analyzer for, generic, or auto. */
+  static String language(String value) {
+    if (value.trim().equalsIgnoreCase(LanguageRegistry.AUTO)) {
+      return LanguageRegistry.AUTO;
+    }
+    return LanguageRegistry.find(value).orElseThrow(
+        () -> new InvalidConfigException("Config key 'text.language': " + LanguageRegistry.unknown(value)));
+  }
 }

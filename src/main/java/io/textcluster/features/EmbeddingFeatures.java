@@ -39,6 +39,7 @@ public final class EmbeddingFeatures {
         .setInputCol(textCol)
         .setOutputCol(TOKENS)
         .setLanguage(text.language())
+        .setColumnLanguages(text.columnLanguages())
         .setStopwords(text.stopwords())
         .setStemming(text.stemming())
         .setCleanMarkup(text.cleanMarkup())

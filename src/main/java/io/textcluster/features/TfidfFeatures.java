@@ -31,6 +31,7 @@ public final class TfidfFeatures {
             .setInputCol(textCol)
             .setOutputCol(TOKENS)
             .setLanguage(text.language())
+            .setColumnLanguages(text.columnLanguages())
             .setStopwords(text.stopwords())
             .setStemming(text.stemming())
             .setCleanMarkup(text.cleanMarkup())

@@ -30,6 +30,10 @@ public final class AssignmentsTable {
         columns.add(col(membership));
       }
     }
+    // text.language = auto stores each document's detected language.
+    if (List.of(assigned.columns()).contains("language") && !corpus.keptColumns().contains("language")) {
+      columns.add(col("language"));
+    }
     if (corpus.hasLabel()) {
       columns.add(col(Columns.LABEL));
     }

@@ -86,6 +86,12 @@ public final class CorpusReader {
     input.labelColumn().ifPresent(c -> shaped.add(
         org.apache.spark.sql.functions.expr("nullif(trim(cast(" + q(c) + " as string)), '')").as(Columns.LABEL)));
     input.keepColumns().forEach(c -> shaped.add(col(q(c))));
+    // issue 19: per-column languages analyse each text column on its own (config/TextColumns.carried).
+    if (input.carryTextColumns()) {
+      for (int i = 0; i < input.textColumns().size(); i++) {
+        shaped.add(col(q(input.textColumns().get(i))).cast("string").as(io.textcluster.config.TextColumns.carried(i)));
+      }
+    }
     numeric.stream().filter(c -> !input.keepColumns().contains(c)).forEach(c -> shaped.add(col(q(c))));
     shaped.add(anyText.as(HAS_TEXT));
     shaped.add((available.contains(CORRUPT) ? col(CORRUPT) : lit(null).cast("string")).as(CORRUPT));

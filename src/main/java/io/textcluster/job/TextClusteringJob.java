@@ -19,6 +19,7 @@ import io.textcluster.io.Versions;
 import io.textcluster.report.DocumentMap;
 import io.textcluster.report.RunReport;
 import io.textcluster.schema.Columns;
+import io.textcluster.text.LanguageCheck;
 import io.textcluster.text.ScriptCheck;
 import java.io.PrintStream;
 import java.sql.Timestamp;
@@ -101,6 +102,11 @@ public final class TextClusteringJob {
         return new Outcome<>(c, c.summary());
       });
       ScriptCheck.warnIfMismatched(corpus, config.text().language(), console);
+      // The language-level check (detector on a sample); per-column languages are the user's own choice.
+      if (config.text().columnLanguages().isEmpty()) {
+        LanguageCheck.check(corpus.documents(), Columns.TEXT, config.text().language())
+            .ifPresent(w -> console.println("[textcluster] warning: " + w));
+      }
       featurized = progress.run("features", "analysing text and building " + config.features().type(),
           () -> new FeatureStage(spark, config).build(corpus));
       ClusterConfig cluster = config.cluster();

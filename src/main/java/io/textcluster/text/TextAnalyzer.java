@@ -44,6 +44,9 @@ public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
   private final BooleanParam stemming;
   private final BooleanParam cleanMarkup;
   private final IntParam maxChars;
+  private final Param<String> languageCol;
+  /** "column=language" entries, one per line: a plain string, so saved stages compare and print by value. */
+  private final Param<String> columnLanguages;
 
   public TextAnalyzer() {
     this(Identifiable.randomUID("textAnalyzer"));
@@ -61,8 +64,13 @@ public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
         new Param<>(
             this,
             "language",
-            "analyzer language, one of: " + String.join(", ", LanguageAnalyzers.LANGUAGES),
-            ParamValidators.inArray(LanguageAnalyzers.LANGUAGES.toArray(new String[0])));
+            "analyzer language: auto (detected per document) or a name or ISO code of: "
+                + String.join(", ", LanguageRegistry.NAMES),
+            new KnownLanguage());
+    languageCol =
+        new Param<>(
+            this, "languageCol", "column to create with each document's detected language (language = auto)",
+            new NonBlank());
     stopwords = new BooleanParam(this, "stopwords", "remove the language's stop words");
     stemming =
         new BooleanParam(this, "stemming", "reduce words to stems or dictionary forms (Japanese: lemmas)");
@@ -81,6 +89,12 @@ public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
     setDefault(stemming, true);
     setDefault(cleanMarkup, true);
     setDefault(maxChars, 100_000);
+    columnLanguages =
+        new Param<>(
+            this, "columnLanguages",
+            "column=language lines: analyse each column in its language and join the tokens (inputCol unused)");
+    setDefault(languageCol, "language");
+    setDefault(columnLanguages, "");
   }
 
   @Override
@@ -116,6 +130,40 @@ public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
 
   public IntParam maxChars() {
     return maxChars;
+  }
+
+  public Param<String> languageCol() {
+    return languageCol;
+  }
+
+  public String getLanguageCol() {
+    return $(languageCol);
+  }
+
+  public TextAnalyzer setLanguageCol(String value) {
+    set(languageCol, value);
+    return this;
+  }
+
+  public Param<String> columnLanguages() {
+    return columnLanguages;
+  }
+
+  public String[] getColumnLanguages() {
+    String lines = $(columnLanguages);
+    return lines.isEmpty() ? new String[0] : lines.split("\n");
+  }
+
+  /** Entries "column=language" ({@link ColumnLanguages}); empty: analyse inputCol in the one language. */
+  public TextAnalyzer setColumnLanguages(java.util.List<String> entries) {
+    ColumnLanguages.parse(entries);
+    set(columnLanguages, String.join("\n", entries));
+    return this;
+  }
+
+  /** True when each document's language is detected rather than configured. */
+  public boolean isAuto() {
+    return LanguageRegistry.AUTO.equalsIgnoreCase(getLanguage());
   }
 
   public String getInputCol() {
@@ -156,8 +204,11 @@ public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
     return this;
   }
 
+  /** Takes a name or ISO code ("fa", "Persian") or auto, and keeps the canonical name. */
   public TextAnalyzer setLanguage(String value) {
-    set(language, value);
+    set(language, LanguageRegistry.AUTO.equalsIgnoreCase(value == null ? "" : value.trim())
+        ? LanguageRegistry.AUTO
+        : LanguageRegistry.find(value).orElse(value));
     return this;
   }
 
@@ -183,9 +234,35 @@ public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
 
   @Override
   public StructType transformSchema(StructType schema) {
-    String in = getInputCol();
     String out = getOutputCol();
     List<String> names = Arrays.asList(schema.fieldNames());
+    if (getColumnLanguages().length > 0) {
+      for (String column : ColumnLanguages.parse(Arrays.asList(getColumnLanguages())).keySet()) {
+        requireString(schema, names, column);
+      }
+      if (names.contains(out)) {
+        throw new IllegalArgumentException("Output column " + out + " already exists.");
+      }
+      return schema.add(new StructField(out, OUTPUT_TYPE, false, org.apache.spark.sql.types.Metadata.empty()));
+    }
+    String in = getInputCol();
+    requireString(schema, names, in);
+    if (names.contains(out)) {
+      throw new IllegalArgumentException("Output column " + out + " already exists.");
+    }
+    StructType withTokens =
+        schema.add(new StructField(out, OUTPUT_TYPE, false, org.apache.spark.sql.types.Metadata.empty()));
+    if (!isAuto()) {
+      return withTokens;
+    }
+    if (names.contains(getLanguageCol())) {
+      throw new IllegalArgumentException("Language column " + getLanguageCol() + " already exists.");
+    }
+    return withTokens.add(
+        new StructField(getLanguageCol(), DataTypes.StringType, false, org.apache.spark.sql.types.Metadata.empty()));
+  }
+
+  private static void requireString(StructType schema, List<String> names, String in) {
     if (!names.contains(in)) {
       throw new IllegalArgumentException(
           "Column " + in + " does not exist. Available columns: " + String.join(", ", names));
@@ -195,15 +272,34 @@ public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
       throw new IllegalArgumentException(
           "Column " + in + " must be of type string but was actually " + actual.catalogString() + ".");
     }
-    if (names.contains(out)) {
-      throw new IllegalArgumentException("Output column " + out + " already exists.");
-    }
-    return schema.add(new StructField(out, OUTPUT_TYPE, false, org.apache.spark.sql.types.Metadata.empty()));
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
+    if (getColumnLanguages().length > 0) {
+      return ColumnLanguages.transform(
+          dataset, ColumnLanguages.parse(Arrays.asList(getColumnLanguages())), getOutputCol(), getStopwords(),
+          getStemming(), getCleanMarkup(), getMaxChars());
+    }
+    if (isAuto()) {
+      // Nondeterministic only to keep Spark from collapsing the two field reads below into two calls of the UDF
+      // (detection and analysis would then run twice per document); the result is the same for the same text.
+      UserDefinedFunction detectAndAnalyze =
+          functions
+              .udf(
+                  new DetectAndAnalyze(getStopwords(), getStemming(), getCleanMarkup(), getMaxChars()),
+                  DetectAndAnalyze.OUTPUT_TYPE)
+              .asNonNullable()
+              .asNondeterministic()
+              .withName("detect_and_analyze");
+      String both = "_" + uid + "_language_tokens";
+      return dataset
+          .withColumn(both, detectAndAnalyze.apply(dataset.col(getInputCol())))
+          .withColumn(getOutputCol(), functions.col(both).getField("tokens"))
+          .withColumn(getLanguageCol(), functions.col(both).getField("language"))
+          .drop(both);
+    }
     UserDefinedFunction analyze =
         functions
             .udf(
@@ -235,6 +331,17 @@ public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
     @Override
     public Object apply(String name) {
       return name != null && !name.isBlank();
+    }
+  }
+
+  /** Accepts "auto" and every language name or ISO code that {@link LanguageRegistry} knows. */
+  static final class KnownLanguage extends scala.runtime.AbstractFunction1<String, Object>
+      implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Object apply(String language) {
+      return LanguageRegistry.isValidSetting(language);
     }
   }
 

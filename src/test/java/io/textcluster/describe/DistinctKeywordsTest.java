@@ -68,7 +68,7 @@ class DistinctKeywordsTest {
 
   @Test
   void theTemplatesLiteralWordsAreFoundAsTheAnalyzerSeesThem() {
-    TextConfig english = new TextConfig("english", true, true, false, 10_000);
+    TextConfig english = new TextConfig("english", java.util.List.of(), true, true, false, 10_000);
     Set<String> words =
         TemplateWords.terms(spark, Optional.of("Title: {Summary}; Content: {Text}"), english);
     assertTrue(words.contains("titl") || words.contains("title"), words.toString());

@@ -116,7 +116,8 @@ class TextAnalyzerTest {
     assertThrows(IllegalArgumentException.class, () -> analyzer.setMaxChars(0));
     assertThrows(IllegalArgumentException.class, () -> analyzer.setInputCol(" "));
     assertTrue(analyzer.explainParams().contains("japanese"), analyzer.explainParams());
-    assertEquals(7, analyzer.params().length);
+    // language, columnLanguages, languageCol (issue 19) besides the original seven.
+    assertEquals(9, analyzer.params().length);
     TextAnalyzer copy = analyzer.setLanguage("japanese").copy(new org.apache.spark.ml.param.ParamMap());
     assertEquals("japanese", copy.getLanguage());
     assertEquals(analyzer.uid(), copy.uid());
