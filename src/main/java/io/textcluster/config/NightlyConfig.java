@@ -1,0 +1,33 @@
+package io.textcluster.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Settings for scheduled re-fits and predicts: cluster lineage against cluster.match-run (lineage.min-share), trends
+ * over a time column (input.time-column, trends.period, trends.emerging) and novelty (cluster.novelty-quantile).
+ */
+public record NightlyConfig(
+    double lineageMinShare, Optional<String> timeColumn, String period, int emerging, double noveltyQuantile) {
+  public static final List<String> PERIODS = List.of("day", "week", "month");
+
+  static NightlyConfig read(TypedConfig c) {
+    double minShare = c.positiveDouble("lineage.min-share");
+    if (minShare > 0.5) {
+      throw InvalidConfigException.badValue(
+          "lineage.min-share", minShare, "a share above 0 and at most 0.5 (a link carrying it makes a cluster a "
+              + "source or a successor)");
+    }
+    double quantile = c.positiveDouble("cluster.novelty-quantile");
+    if (quantile >= 1) {
+      throw InvalidConfigException.badValue(
+          "cluster.novelty-quantile", quantile, "a quantile above 0 and below 1, e.g. 0.99");
+    }
+    return new NightlyConfig(
+        minShare,
+        c.optionalString("input.time-column"),
+        c.oneOf("trends.period", PERIODS.toArray(String[]::new)),
+        c.intAtLeast("trends.emerging", 0),
+        quantile);
+  }
+}
