@@ -264,7 +264,7 @@ public final class JobConfig {
         textColumns,
         template,
         c.optionalString("input.label-column"),
-        c.stringList("input.keep-columns"),
+        NightlyConfig.keepColumns(c), // input.keep-columns plus input.time-column (issue 17)
         c.oneOf("input.duplicate-ids", "keep-first", "fail"),
         c.oneOf("input.missing-ids", InputConfig.DROP, InputConfig.FAIL),
         c.oneOf("input.malformed", InputConfig.DROP, InputConfig.FAIL));

@@ -11,6 +11,13 @@ public record NightlyConfig(
     double lineageMinShare, Optional<String> timeColumn, String period, int emerging, double noveltyQuantile) {
   public static final List<String> PERIODS = List.of("day", "week", "month");
 
+  /** input.keep-columns plus input.time-column: the time lands in assignments, where trends (and users) read it. */
+  static List<String> keepColumns(TypedConfig c) {
+    List<String> keep = new java.util.ArrayList<>(c.stringList("input.keep-columns"));
+    c.optionalString("input.time-column").filter(t -> !keep.contains(t)).ifPresent(keep::add);
+    return List.copyOf(keep);
+  }
+
   static NightlyConfig read(TypedConfig c) {
     double minShare = c.positiveDouble("lineage.min-share");
     if (minShare > 0.5) {

@@ -107,6 +107,7 @@ public final class TextClusteringJob {
     private KSweep.Result sweep;
     private int chosenK;
     private int emptyClusters;
+    private io.textcluster.nightly.NightlyOutputs nightly; // issue 17
 
     Execution(SparkSession spark, JobConfig config, String runId, PrintStream console) {
       this.spark = spark;
@@ -151,6 +152,7 @@ public final class TextClusteringJob {
       progress.run(
           "write", "writing tables to " + config.output().path(),
           () -> write(writes, featureModel, clustering, clusters));
+      metrics.putAll(nightly.metrics()); // issue 17: lineage_*, trends_*
       if (config.output().database().isPresent()) {
         // Before the runs row says succeeded: a table name taken by another lake fails the run, not just the SQL.
         progress.run("catalog", "registering the tables in " + config.output().database().get(), this::register);
@@ -350,8 +352,17 @@ public final class TextClusteringJob {
         assignments = documentMap.addColumns(assigned, Corpus.DOC_ID);
         DocumentMap.COLUMNS.forEach(c -> columns.add(col(c)));
       }
+      // issue 17 (nightly): novelty columns and thresholds, cluster_lineage, cluster_trends (nightly/NightlyOutputs).
+      nightly = new io.textcluster.nightly.NightlyOutputs(spark, config.nightly(), runId, config.output(), console);
+      Dataset<Row> thresholds = nightly.fitThresholds(assigned);
+      assignments = nightly.withNovelty(assignments, thresholds, columns);
       writes.replaceRun(LakeTables.ASSIGNMENTS, assignments.select(columns.toArray(Column[]::new)));
-      writes.replaceRun(LakeTables.CLUSTERS, ClustersTable.rows(spark, runId, clusters, clustering.centres(), matching));
+      writes.replaceRun(LakeTables.CLUSTERS, nightly.clustersWithThresholds(
+          ClustersTable.rows(spark, runId, clusters, clustering.centres(), matching), thresholds));
+      if (matching != null) {
+        nightly.writeLineage(writes, assigned, matching.earlierRun());
+      }
+      nightly.writeTrends(writes, assigned);
       if (contingency != null) {
         writes.replaceRun(LakeTables.CONTINGENCY, ContingencyTable.rows(spark, runId, contingency));
       }

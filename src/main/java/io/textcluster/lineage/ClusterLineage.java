@@ -29,7 +29,6 @@ import org.apache.spark.sql.types.StructType;
  * <b>died</b> an earlier cluster with no successor (written with a null cluster_id). Noise (-1) counts as no cluster.
  */
 public final class ClusterLineage {
-  public static final String TABLE = "cluster_lineage";
   public static final String CONTINUED = "continued";
   public static final String BORN = "born";
   public static final String DIED = "died";

@@ -33,7 +33,6 @@ import scala.collection.JavaConverters;
  * per period; noise is never flagged emerging. Periods where a cluster has no document count as share 0.
  */
 public final class ClusterTrends {
-  public static final String TABLE = "cluster_trends";
   public static final String PERIOD = "period";
 
   /** The table's rows, and how many documents had no usable time (null or not a time) and were left out. */
