@@ -10,6 +10,8 @@ import java.util.Optional;
 public record NightlyConfig(
     double lineageMinShare, Optional<String> timeColumn, String period, int emerging, double noveltyQuantile) {
   public static final List<String> PERIODS = List.of("day", "week", "month");
+  /** cluster.init = previous-run: k-means warm-started from cluster.match-run's clusters. */
+  public static final String PREVIOUS_RUN = "previous-run";
 
   /** input.keep-columns plus input.time-column: the time lands in assignments, where trends (and users) read it. */
   static List<String> keepColumns(TypedConfig c) {
@@ -19,6 +21,18 @@ public record NightlyConfig(
   }
 
   static NightlyConfig read(TypedConfig c) {
+    if (PREVIOUS_RUN.equals(c.string("cluster.init"))) {
+      if (c.optionalString("cluster.match-run").isEmpty()) {
+        throw new InvalidConfigException(
+            "cluster.init = previous-run starts from an earlier run's clusters, but 'cluster.match-run' is empty: set "
+                + "it to that run's id, or set 'cluster.init' = \"k-means||\".");
+      }
+      if (!c.string("cluster.algorithm").equals(ClusterConfig.KMEANS) || c.bool("cluster.sweep.enabled")) {
+        throw new InvalidConfigException(
+            "cluster.init = previous-run warm-starts k-means with a fixed k: it needs cluster.algorithm = kmeans and "
+                + "cluster.sweep.enabled = false (set 'cluster.init' = \"k-means||\" otherwise).");
+      }
+    }
     double minShare = c.positiveDouble("lineage.min-share");
     if (minShare > 0.5) {
       throw InvalidConfigException.badValue(

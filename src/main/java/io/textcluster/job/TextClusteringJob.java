@@ -256,8 +256,9 @@ public final class TextClusteringJob {
         console.printf("[textcluster] sweep     k = %d chosen by %s over k = %d..%d%n", chosenK, sweep.rule(),
             clusterConfig.sweep().kFrom(), clusterConfig.sweep().kTo());
       }
-      FittedClustering fit =
-          ClusteringMethods.forConfig(clusterConfig).fit(featurized, TfidfFeatures.FEATURES);
+      FittedClustering fit = config.cluster().init().equals(io.textcluster.config.NightlyConfig.PREVIOUS_RUN)
+          ? io.textcluster.nightly.WarmStartRun.fit(spark, config, featurized) // issue 17: warm start
+          : ClusteringMethods.forConfig(clusterConfig).fit(featurized, TfidfFeatures.FEATURES);
       if (config.matchRun().isPresent()) {
         matching = ClusterMatching.relabel(lake, config.matchRun().get(), featurized, fit);
         fit = matching.relabelled();

@@ -32,7 +32,9 @@ class NightlyConfigTest {
         {"cluster.novelty-quantile = 1.0", "cluster.novelty-quantile"},
         {"lineage.min-share = 0.7", "lineage.min-share"},
         {"trends.period = year", "trends.period"},
-        {"trends.emerging = -1", "trends.emerging"}}) {
+        {"trends.emerging = -1", "trends.emerging"},
+        {"cluster.init = previous-run", "cluster.match-run"},
+        {"cluster { init = previous-run, match-run = r1, algorithm = gmm }", "cluster.algorithm = kmeans"}}) {
       InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> parse(bad[0]));
       assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
     }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A night's re-fit and predict on the fine-food reviews with their Time column: a fit on 80% writes novelty columns,
- * thresholds and trends; a re-fit on everything against it writes cluster_lineage and says so on the console; a
+ * thresholds and trends; a re-fit on everything, warm-started from it, writes cluster_lineage and says so; a
  * predict of the held-out fifth with the first model reports its novel share and extends the trends.
  */
 @SparkTest
@@ -79,7 +79,7 @@ class NightlyRunTest {
     assertEquals(0, table(lake, "clusters", "night-1").where("novelty_threshold IS NULL").count());
     assertSharesSumToOnePerPeriod(table(lake, "cluster_trends", "night-1"), fitted.count());
 
-    TextClusteringJob.run(spark, config(all, lake, Map.of("cluster.match-run", "night-1")), "night-2", console);
+    TextClusteringJob.run(spark, config(all, lake, Map.of("cluster.match-run", "night-1", "cluster.init", "previous-run")), "night-2", console);
     List<Row> lineage = table(lake, "cluster_lineage", "night-2").collectAsList();
     Map<Integer, Double> shares = new HashMap<>();
     for (Row row : lineage) {
@@ -94,6 +94,8 @@ class NightlyRunTest {
     String printed = out.toString(StandardCharsets.UTF_8);
     assertTrue(printed.contains("[textcluster] lineage   against run night-1: "), printed);
     Map<String, Double> metrics = runMetrics(lake, "night-2");
+    assertTrue(metrics.get("warm_start_iterations") >= 1, "the re-fit was warm-started: " + metrics);
+    assertTrue(printed.contains("warm start from 4 earlier centres"), printed);
     assertEquals(shares.size(), (double) ClusterLineage.EVENTS.stream().filter(e -> !e.equals("died"))
         .mapToDouble(e -> metrics.get("lineage_" + e)).sum(), 1e-9);
 
