@@ -12,8 +12,6 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Per-document confidence and novelty. At fit, one aggregation measures each cluster's distance distribution: its
@@ -87,14 +85,7 @@ public final class NoveltyThresholds {
     if (!columns.contains(PERCENTILES) || !columns.contains(THRESHOLD)) {
       return Optional.empty();
     }
-    return Optional.of(clusters.select(col("cluster_id"), col(PERCENTILES), col(THRESHOLD)).where(col(THRESHOLD).isNotNull()));
-  }
-
-  /** The threshold rows' schema, for a clusters table joined with them. */
-  public static StructType schema() {
-    return new StructType()
-        .add("cluster_id", DataTypes.IntegerType)
-        .add(PERCENTILES, DataTypes.createArrayType(DataTypes.DoubleType))
-        .add(THRESHOLD, DataTypes.DoubleType);
+    return Optional.of(
+        clusters.select(col("cluster_id"), col(PERCENTILES), col(THRESHOLD)).where(col(THRESHOLD).isNotNull()));
   }
 }
