@@ -23,7 +23,7 @@ final class ClusterConfigReader {
         c.intAtLeast("cluster.max-iterations", 1),
         c.positiveDouble("cluster.tolerance"),
         c.oneOf("cluster.distance", ClusterConfig.COSINE, ClusterConfig.EUCLIDEAN),
-        c.oneOf("cluster.init", "k-means||", "random"),
+        c.oneOf("cluster.init", "k-means||", "random", NightlyConfig.PREVIOUS_RUN),
         c.intAtLeast("cluster.init-steps", 1),
         c.intAtLeast("cluster.restarts", 1),
         c.oneOf("cluster.kmeans-solver", ClusterConfig.SOLVER_AUTO, ClusterConfig.SOLVER_DENSE, ClusterConfig.SOLVER_MLLIB),

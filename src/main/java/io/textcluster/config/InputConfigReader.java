@@ -61,7 +61,7 @@ final class InputConfigReader {
         textColumns,
         template,
         c.optionalString("input.label-column"),
-        c.stringList("input.keep-columns"),
+        NightlyConfig.keepColumns(c), // input.keep-columns plus input.time-column
         c.oneOf("input.duplicate-ids", "keep-first", "fail"),
         c.oneOf("input.missing-ids", InputConfig.DROP, InputConfig.FAIL),
         c.oneOf("input.malformed", InputConfig.DROP, InputConfig.FAIL),

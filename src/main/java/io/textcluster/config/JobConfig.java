@@ -43,6 +43,7 @@ public final class JobConfig {
   private final OutputConfig output;
   private final ReportConfig report;
   private final Optional<String> matchRun;
+  private final NightlyConfig nightly;
 
   private JobConfig(Config merged, String baseLocation) {
     this.merged = merged;
@@ -85,6 +86,7 @@ public final class JobConfig {
             c.bool("output.save-model"),
             readDatabase(c));
     this.report = readReport(c);
+    this.nightly = NightlyConfig.read(c);
     this.matchRun = c.optionalString("cluster.match-run");
     matchRun.ifPresent(
         id -> {
@@ -369,6 +371,11 @@ public final class JobConfig {
   /** cluster.match-run: the earlier run whose cluster ids this run's clusters take where they match; empty = off. */
   public Optional<String> matchRun() {
     return matchRun;
+  }
+
+  /** Lineage, trends and novelty settings. */
+  public NightlyConfig nightly() {
+    return nightly;
   }
 
   /** The effective config as JSON with any secret-looking key masked: what the runs table keeps. */

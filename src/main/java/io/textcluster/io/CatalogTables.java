@@ -21,7 +21,8 @@ import org.apache.spark.sql.SparkSession;
 public final class CatalogTables {
   /** The tables SQL users query; caches and models are not tables of the contract. */
   public static final List<String> REGISTERED =
-      List.of(LakeTables.ASSIGNMENTS, LakeTables.CLUSTERS, LakeTables.RUNS, LakeTables.CONTINGENCY, LakeTables.SWEEPS);
+      List.of(LakeTables.ASSIGNMENTS, LakeTables.CLUSTERS, LakeTables.RUNS, LakeTables.CONTINGENCY, LakeTables.SWEEPS,
+          LakeTables.CLUSTER_LINEAGE, LakeTables.CLUSTER_TRENDS);
 
   private final SparkSession spark;
   private final OutputConfig output;

@@ -13,6 +13,11 @@ public final class LakeTables {
   /** One row per k of a run's k sweep (cluster.sweep): run_id, k, inertia, silhouette, davies_bouldin,
    * calinski_harabasz, chosen. */
   public static final String SWEEPS = "sweeps";
+  /** Re-fits with cluster.match-run: run_id, cluster_id, earlier_run_id, earlier_cluster_id, documents, share,
+   * earlier_share, event (born, split, merged, died, continued). */
+  public static final String CLUSTER_LINEAGE = "cluster_lineage";
+  /** Runs with input.time-column: run_id, cluster_id, period, documents, share, share_growth, emerging. */
+  public static final String CLUSTER_TRENDS = "cluster_trends";
 
   private LakeTables() {}
 }

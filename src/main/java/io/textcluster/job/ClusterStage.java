@@ -9,6 +9,8 @@ import io.textcluster.cluster.FittedClustering;
 import io.textcluster.cluster.KSweep;
 import io.textcluster.config.ClusterConfig;
 import io.textcluster.config.JobConfig;
+import io.textcluster.config.NightlyConfig;
+import io.textcluster.nightly.WarmStartRun;
 import io.textcluster.instrument.StageProgress.Outcome;
 import io.textcluster.io.LakeWriter;
 import io.textcluster.schema.Columns;
@@ -42,7 +44,9 @@ final class ClusterStage {
       console.printf("[textcluster] sweep     k = %d chosen by %s over k = %d..%d%n", sweep.chosenK(), sweep.rule(),
           settings.sweep().kFrom(), settings.sweep().kTo());
     }
-    FittedClustering fit = ClusteringMethods.forConfig(settings, config.clusterControl()).fit(documents, Columns.FEATURES);
+    FittedClustering fit = settings.init().equals(NightlyConfig.PREVIOUS_RUN)
+        ? WarmStartRun.fit(documents.sparkSession(), config, documents)
+        : ClusteringMethods.forConfig(settings, config.clusterControl()).fit(documents, Columns.FEATURES);
     ClusterMatching.Result matching = null;
     if (config.matchRun().isPresent()) {
       matching = ClusterMatching.relabel(lake, config.matchRun().get(), documents, fit);

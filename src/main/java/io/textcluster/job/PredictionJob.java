@@ -118,6 +118,7 @@ public final class PredictionJob {
     private Corpus corpus;
     private Dataset<Row> assigned;
     private long documents;
+    private final Map<String, Double> nightlyMetrics = new LinkedHashMap<>(); // issue 17
 
     Execution(SparkSession spark, JobConfig config, FittedRun fitted, String runId, PrintStream console) {
       this.spark = spark;
@@ -158,6 +159,7 @@ public final class PredictionJob {
                 + "the same language ('text.language'), and --text-columns.");
       }
       progress.run("write", "writing assignments to " + config.output().path(), () -> write(writes));
+      metrics.putAll(nightlyMetrics); // issue 17: novel_share, trends_*
       if (config.output().database().isPresent()) {
         // The fitted run's output.database: its tables already cover these paths; a Parquet table learns the new
         // run_id partition, and a table first written now (none yet) gets registered.
@@ -199,7 +201,17 @@ public final class PredictionJob {
 
     private Outcome<Void> write(AttemptWrites writes) throws java.io.IOException {
       List<Column> columns = AssignmentsTable.columns(runId, assigned, corpus);
-      writes.replaceRun(LakeTables.ASSIGNMENTS, assigned.select(columns.toArray(Column[]::new)));
+      // issue 17 (nightly): novelty against the fitted run's thresholds, its novel share, cluster_trends.
+      var nightly = new io.textcluster.nightly.NightlyOutputs(spark, config.nightly(), runId, config.output(), console);
+      Dataset<Row> rows = assigned;
+      var thresholds = nightly.savedThresholds(fitted.runId());
+      if (thresholds.isPresent()) {
+        rows = nightly.withNovelty(assigned, thresholds.get(), columns);
+        nightly.reportNovelShare(rows);
+      }
+      writes.replaceRun(LakeTables.ASSIGNMENTS, rows.select(columns.toArray(Column[]::new)));
+      nightly.writeTrends(writes, assigned);
+      nightlyMetrics.putAll(nightly.metrics());
       return new Outcome<>(null, count(documents) + " assignments written");
     }
 

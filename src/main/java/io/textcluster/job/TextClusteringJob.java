@@ -119,8 +119,8 @@ public final class TextClusteringJob {
           () -> new EvaluateStage(config).evaluate(clustered, described));
       DocumentMap documentMap = config.report().enabled() ? progress.run("map",
           "PCA for every document, " + config.report().mapLayout() + " for a sample", () -> map(clustered)) : null;
-      progress.run("write", "writing tables to " + config.output().path(),
-          () -> new WriteStage(spark, config, runId).write(writes, clustered, described, documentMap));
+      metrics.putAll(progress.run("write", "writing tables to " + config.output().path(),
+          () -> new WriteStage(spark, config, runId, console).write(writes, clustered, described, documentMap)));
       if (config.output().database().isPresent()) {
         // Before the runs row says succeeded: a table name taken by another lake fails the run, not just the SQL.
         progress.run("catalog", "registering the tables in " + config.output().database().get(), () -> {

@@ -12,7 +12,10 @@ import io.textcluster.io.ContingencyTable;
 import io.textcluster.io.LakeTables;
 import io.textcluster.report.DocumentMap;
 import io.textcluster.schema.Columns;
+import io.textcluster.nightly.NightlyOutputs;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
@@ -32,11 +35,13 @@ final class WriteStage {
   private final SparkSession spark;
   private final JobConfig config;
   private final String runId;
+  private final PrintStream console;
 
-  WriteStage(SparkSession spark, JobConfig config, String runId) {
+  WriteStage(SparkSession spark, JobConfig config, String runId, PrintStream console) {
     this.spark = spark;
     this.config = config;
     this.runId = runId;
+    this.console = console;
   }
 
   String modelPath() {
@@ -47,8 +52,9 @@ final class WriteStage {
    * The model is saved under a hidden temporary name first and moved into place after the tables.
    *
    * @param documentMap the report's map coordinates, or null when the report is off
+   * @return the lineage, trends and novelty figures for the run's metrics
    */
-  Outcome<Void> write(
+  Outcome<Map<String, Double>> write(
       AttemptWrites writes, Clustered clustered, DescribeStage.Described described, DocumentMap documentMap)
       throws IOException {
     Path model = new Path(modelPath());
@@ -65,10 +71,18 @@ final class WriteStage {
       assignments = documentMap.addColumns(assigned, Columns.DOC_ID);
       DocumentMap.COLUMNS.forEach(c -> columns.add(col(c)));
     }
+    // Novelty columns and thresholds, cluster_lineage, cluster_trends (nightly.md).
+    NightlyOutputs nightly = new NightlyOutputs(spark, config.nightly(), runId, config.output(), console);
+    Dataset<Row> thresholds = nightly.fitThresholds(assigned);
+    assignments = nightly.withNovelty(assignments, thresholds, columns);
     writes.replaceRun(LakeTables.ASSIGNMENTS, assignments.select(columns.toArray(Column[]::new)));
-    writes.replaceRun(
-        LakeTables.CLUSTERS,
-        ClustersTable.rows(spark, runId, described.clusters(), clustered.fit().centres(), clustered.matching()));
+    writes.replaceRun(LakeTables.CLUSTERS, nightly.clustersWithThresholds(
+        ClustersTable.rows(spark, runId, described.clusters(), clustered.fit().centres(), clustered.matching()),
+        thresholds));
+    if (clustered.matching() != null) {
+      nightly.writeLineage(writes, assigned, clustered.matching().earlierRun());
+    }
+    nightly.writeTrends(writes, assigned);
     if (described.contingency() != null) {
       writes.replaceRun(LakeTables.CONTINGENCY, ContingencyTable.rows(spark, runId, described.contingency()));
     }
@@ -79,7 +93,7 @@ final class WriteStage {
       writes.commit(model);
     }
     return new Outcome<>(
-        null, count(clustered.features().count()) + " assignments, " + described.clusters().size()
+        nightly.metrics(), count(clustered.features().count()) + " assignments, " + described.clusters().size()
             + " clusters written");
   }
 }
