@@ -14,6 +14,7 @@ import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * column left behind.
  */
 @SparkTest
+@Tag("heavy")
 class DensityOnAnyFeaturesTest {
   private final SparkSession spark;
   @TempDir Path models;

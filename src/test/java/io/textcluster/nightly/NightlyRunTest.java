@@ -21,6 +21,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * predict of the held-out fifth with the first model reports its novel share and extends the trends.
  */
 @SparkTest
+@Tag("heavy")
 class NightlyRunTest {
   private final SparkSession spark;
   @TempDir Path dir;
