@@ -1,5 +1,6 @@
 package io.textcluster.features;
 
+import io.textcluster.ml.ModelStorage;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
@@ -14,8 +15,6 @@ import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -26,7 +25,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.Option;
 
 /** Projects term vectors onto the latent dimensions found by {@link LsaReducer}. */
 public class LsaModel extends Model<LsaModel> implements MLWritable {
@@ -48,6 +46,11 @@ public class LsaModel extends Model<LsaModel> implements MLWritable {
     this.outputCol = new Param<>(this, "outputCol", "column of reduced dense vectors");
     setDefault(inputCol, "tfidf");
     setDefault(outputCol, "lsa");
+  }
+
+  @Override
+  public String uid() {
+    return uid;
   }
 
   /** Spark ML finds a stage's params through public accessors like these; without them, set() is refused. */
@@ -133,18 +136,35 @@ public class LsaModel extends Model<LsaModel> implements MLWritable {
     return copyValues(copy, extra).setParent(parent());
   }
 
-  @Override
-  public String uid() {
-    return uid;
-  }
-
+  /** The projection as one row per term, so no single row grows with d x k. */
   @Override
   public MLWriter write() {
-    return new Writer(this);
+    return ModelStorage.writer(this, "data", DATA_SCHEMA, this::termRows);
+  }
+
+  private List<Row> termRows() {
+    List<Row> rows = new ArrayList<>(terms);
+    for (int term = 0; term < terms; term++) {
+      double[] weights = new double[dimensions];
+      System.arraycopy(termByDimension, term * dimensions, weights, 0, dimensions);
+      rows.add(RowFactory.create(term, weights));
+    }
+    return rows;
   }
 
   public static MLReader<LsaModel> read() {
-    return new Reader();
+    return ModelStorage.reader(LsaModel.class, "data", "term", (uid, rows, spark, path) -> {
+      int terms = rows.size();
+      int dimensions = terms == 0 ? 0 : rows.get(0).getList(1).size();
+      double[] termByDimension = new double[terms * dimensions];
+      for (Row row : rows) {
+        List<Double> weights = row.getList(1);
+        for (int d = 0; d < dimensions; d++) {
+          termByDimension[row.getInt(0) * dimensions + d] = weights.get(d);
+        }
+      }
+      return new LsaModel(uid, terms, dimensions, termByDimension);
+    });
   }
 
   public static LsaModel load(String path) {
@@ -155,46 +175,4 @@ public class LsaModel extends Model<LsaModel> implements MLWritable {
       new StructType()
           .add("term", DataTypes.IntegerType, false)
           .add("weights", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
-
-  /** Params as Spark's JSON metadata; the projection as one row per term, so no single row grows with d x k. */
-  private static final class Writer extends MLWriter {
-    private final LsaModel model;
-
-    Writer(LsaModel model) {
-      this.model = model;
-    }
-
-    @Override
-    public void saveImpl(String path) {
-      DefaultParamsWriter.saveMetadata(model, path, sc(), Option.empty(), Option.empty());
-      List<Row> rows = new ArrayList<>(model.terms);
-      for (int term = 0; term < model.terms; term++) {
-        double[] weights = new double[model.dimensions];
-        System.arraycopy(model.termByDimension, term * model.dimensions, weights, 0, model.dimensions);
-        rows.add(RowFactory.create(term, weights));
-      }
-      sparkSession().createDataFrame(rows, DATA_SCHEMA).repartition(1).write().parquet(path + "/data");
-    }
-  }
-
-  private static final class Reader extends MLReader<LsaModel> {
-    @Override
-    public LsaModel load(String path) {
-      DefaultParamsReader.Metadata metadata =
-          DefaultParamsReader.loadMetadata(path, sc(), LsaModel.class.getName());
-      List<Row> rows = sparkSession().read().parquet(path + "/data").orderBy("term").collectAsList();
-      int terms = rows.size();
-      int dimensions = terms == 0 ? 0 : rows.get(0).getList(1).size();
-      double[] termByDimension = new double[terms * dimensions];
-      for (Row row : rows) {
-        List<Double> weights = row.getList(1);
-        for (int d = 0; d < dimensions; d++) {
-          termByDimension[row.getInt(0) * dimensions + d] = weights.get(d);
-        }
-      }
-      LsaModel model = new LsaModel(metadata.uid(), terms, dimensions, termByDimension);
-      metadata.getAndSetParams(model, Option.empty());
-      return model;
-    }
-  }
 }
