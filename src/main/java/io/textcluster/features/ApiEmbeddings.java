@@ -2,7 +2,6 @@ package io.textcluster.features;
 
 import io.textcluster.config.Environment;
 import io.textcluster.config.TextClusterException;
-import io.textcluster.ml.ColumnTransformer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,6 +22,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
@@ -33,7 +33,7 @@ import org.apache.spark.sql.types.StructType;
  * counts them with {@link #truncatedCount}). The key is read on the executor from the environment variable named by
  * {@code keyEnv}, so it is never part of the config, the saved model or a log.
  */
-public class ApiEmbeddings extends ColumnTransformer<ApiEmbeddings> implements DefaultParamsWritable {
+public class ApiEmbeddings extends TextEmbedder<ApiEmbeddings> implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
 
   private final Param<String> baseUrl;
@@ -166,20 +166,12 @@ public class ApiEmbeddings extends ColumnTransformer<ApiEmbeddings> implements D
   }
 
   @Override
-  public StructType transformSchema(StructType schema) {
-    requireColumn(schema, getInputCol());
-    return schema.add(getOutputCol(), SQLDataTypes.VectorType(), false);
-  }
-
-  @Override
-  public Dataset<Row> transform(Dataset<?> dataset) {
-    StructType out = transformSchema(dataset.schema());
-    Request settings =
+  protected MapPartitionsFunction<Row, Row> partitionEmbedder(SparkSession spark, int textIndex) {
+    return new EmbedPartition(
         new Request(
             $(baseUrl), $(model), $(keyEnv), $(prefix), (Integer) $(textsPerRequest), (Integer) $(concurrency),
             (Integer) $(maxRetries), (Integer) $(timeoutSeconds), (Integer) $(initialBackoffMillis),
-            (Integer) $(maxChars), dataset.schema().fieldIndex(getInputCol()));
-    return dataset.toDF().mapPartitions(new EmbedPartition(settings), Encoders.row(out));
+            (Integer) $(maxChars), textIndex));
   }
 
   /** Documents longer than maxChars in {@code dataset}: counted by a built-in expression, no extra UDF. */

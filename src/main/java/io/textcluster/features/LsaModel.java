@@ -1,5 +1,6 @@
 package io.textcluster.features;
 
+import io.textcluster.ml.ColumnParams;
 import io.textcluster.ml.ModelStorage;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
@@ -27,7 +28,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** Projects term vectors onto the latent dimensions found by {@link LsaReducer}. */
-public class LsaModel extends Model<LsaModel> implements MLWritable {
+public class LsaModel extends Model<LsaModel> implements ColumnParams<LsaModel>, MLWritable {
   private final String uid;
   private final int terms;
   private final int dimensions;
@@ -48,11 +49,6 @@ public class LsaModel extends Model<LsaModel> implements MLWritable {
     setDefault(outputCol, "lsa");
   }
 
-  @Override
-  public String uid() {
-    return uid;
-  }
-
   /** Spark ML finds a stage's params through public accessors like these; without them, set() is refused. */
   public Param<String> inputCol() {
     return inputCol;
@@ -60,16 +56,6 @@ public class LsaModel extends Model<LsaModel> implements MLWritable {
 
   public Param<String> outputCol() {
     return outputCol;
-  }
-
-  public LsaModel setInputCol(String value) {
-    set(inputCol, value);
-    return this;
-  }
-
-  public LsaModel setOutputCol(String value) {
-    set(outputCol, value);
-    return this;
   }
 
   public int numDimensions() {
@@ -83,7 +69,7 @@ public class LsaModel extends Model<LsaModel> implements MLWritable {
     Broadcast<double[]> weights =
         JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(termByDimension);
     var project = udf(new Projection(weights, dimensions), SQLDataTypes.VectorType());
-    return dataset.withColumn(getOrDefault(outputCol), project.apply(col(getOrDefault(inputCol))));
+    return dataset.withColumn(getOutputCol(), project.apply(col(getInputCol())));
   }
 
   /** Holds only the broadcast, so tasks never serialise the matrix itself. */
@@ -127,7 +113,12 @@ public class LsaModel extends Model<LsaModel> implements MLWritable {
 
   @Override
   public StructType transformSchema(StructType schema) {
-    return schema.add(getOrDefault(outputCol), SQLDataTypes.VectorType(), false);
+    return schema.add(getOutputCol(), SQLDataTypes.VectorType(), false);
+  }
+
+  @Override
+  public String uid() {
+    return uid;
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.textcluster.features;
 
 import io.textcluster.config.EmbeddingConfig;
 import io.textcluster.config.TextClusterException;
-import io.textcluster.ml.ColumnTransformer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -31,6 +30,7 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
 
@@ -41,7 +41,7 @@ import scala.Option;
  * padding in a mean (MiniLM, E5) and any number of models can run in one Spark application. The model files are
  * broadcast once per application and saved inside the stage, so a saved run embeds new documents without the folder.
  */
-public class OnnxRuntimeEmbeddings extends ColumnTransformer<OnnxRuntimeEmbeddings> implements MLWritable {
+public class OnnxRuntimeEmbeddings extends TextEmbedder<OnnxRuntimeEmbeddings> implements MLWritable {
   private static final long serialVersionUID = 1L;
   private static final Map<String, Broadcast<SentenceEncoder.ModelFiles>> SHIPPED = new ConcurrentHashMap<>();
 
@@ -93,20 +93,12 @@ public class OnnxRuntimeEmbeddings extends ColumnTransformer<OnnxRuntimeEmbeddin
   }
 
   @Override
-  public StructType transformSchema(StructType schema) {
-    requireColumn(schema, getInputCol());
-    return schema.add(getOutputCol(), SQLDataTypes.VectorType(), false);
-  }
-
-  @Override
-  public Dataset<Row> transform(Dataset<?> dataset) {
-    StructType out = transformSchema(dataset.schema());
-    Broadcast<SentenceEncoder.ModelFiles> files = shipped(dataset.sparkSession().sparkContext(), $(modelFolder));
-    Settings settings =
+  protected MapPartitionsFunction<Row, Row> partitionEmbedder(SparkSession spark, int textIndex) {
+    Broadcast<SentenceEncoder.ModelFiles> files = shipped(spark.sparkContext(), $(modelFolder));
+    return new EmbedPartition(
         new Settings(
             files, $(pooling), $(prefix), (Integer) $(maxLength), (Integer) $(batchSize), (Integer) $(threads),
-            dataset.schema().fieldIndex(getInputCol()));
-    return dataset.toDF().mapPartitions(new EmbedPartition(settings), Encoders.row(out));
+            textIndex));
   }
 
   /** The model files of {@code folder} as a broadcast, read and sent once per Spark application and model. */

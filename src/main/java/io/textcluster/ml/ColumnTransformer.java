@@ -15,7 +15,8 @@ import org.apache.spark.sql.types.StructType;
  *
  * @param <T> the stage itself, so the setters chain with its own type
  */
-public abstract class ColumnTransformer<T extends ColumnTransformer<T>> extends Transformer {
+public abstract class ColumnTransformer<T extends ColumnTransformer<T>> extends Transformer
+    implements ColumnParams<T> {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
@@ -42,32 +43,9 @@ public abstract class ColumnTransformer<T extends ColumnTransformer<T>> extends 
     return outputCol;
   }
 
-  public String getInputCol() {
-    return $(inputCol);
-  }
-
-  public String getOutputCol() {
-    return $(outputCol);
-  }
-
-  public T setInputCol(String value) {
-    set(inputCol, value);
-    return self();
-  }
-
-  public T setOutputCol(String value) {
-    set(outputCol, value);
-    return self();
-  }
-
   @Override
   public T copy(ParamMap extra) {
     return defaultCopy(extra);
-  }
-
-  @SuppressWarnings("unchecked")
-  protected final T self() {
-    return (T) this;
   }
 
   /** Fails with Spark's own wording when {@code column} is not in {@code schema}. */
