@@ -1,5 +1,6 @@
 package io.textcluster.cluster;
 
+import io.textcluster.ml.ModelStorage;
 import io.textcluster.schema.Columns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
@@ -13,7 +14,6 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -23,7 +23,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.Option;
 
 /**
  * A fitted clustering of any method: its assigner (the rule the method fitted: MLlib's k-means or bisecting k-means
@@ -50,6 +49,11 @@ public class ClusteringModel extends Model<ClusteringModel> implements Clusterin
     this.centres = centres;
     this.summary = summary;
     setClusteringDefaults();
+  }
+
+  @Override
+  public String uid() {
+    return uid;
   }
 
   static ClusteringModel of(String method, Transformer assigner, Vector[] centres, ClusteringSummary summary) {
@@ -129,18 +133,33 @@ public class ClusteringModel extends Model<ClusteringModel> implements Clusterin
     return copyValues(copy, extra).setParent(parent());
   }
 
-  @Override
-  public String uid() {
-    return uid;
-  }
-
+  /** The assigner in its own ML format under assigner/, the centres and the summary as parquet. */
   @Override
   public MLWriter write() {
-    return new Writer(this);
+    return ModelStorage.writer(this, "centres", CENTRES_SCHEMA, this::centreRows, (spark, path) -> {
+      try {
+        ((MLWritable) assigner).write().save(path + "/assigner");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("Cannot save the clustering model's assigner under " + path, e);
+      }
+      summary.save(spark, path + "/summary");
+    });
+  }
+
+  private List<Row> centreRows() {
+    List<Row> rows = new ArrayList<>(centres.length);
+    for (int c = 0; c < centres.length; c++) {
+      rows.add(RowFactory.create(c, centres[c]));
+    }
+    return rows;
   }
 
   public static MLReader<ClusteringModel> read() {
-    return new Reader();
+    return ModelStorage.reader(ClusteringModel.class, "centres", "cluster", (uid, rows, spark, path) -> {
+      Transformer assigner = DefaultParamsReader.loadParamsInstance(path + "/assigner", spark.sparkContext());
+      double[][] centres = rows.stream().map(row -> ModelStorage.doubles(row, 1)).toArray(double[][]::new);
+      return new ClusteringModel(uid, assigner, centres, ClusteringSummary.load(spark, path + "/summary"));
+    });
   }
 
   public static ClusteringModel load(String path) {
@@ -151,46 +170,4 @@ public class ClusteringModel extends Model<ClusteringModel> implements Clusterin
       new StructType()
           .add("cluster", DataTypes.IntegerType, false)
           .add("centre", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
-
-  private static final class Writer extends MLWriter {
-    private final ClusteringModel model;
-
-    Writer(ClusteringModel model) {
-      this.model = model;
-    }
-
-    @Override
-    public void saveImpl(String path) {
-      DefaultParamsWriter.saveMetadata(model, path, sc(), Option.empty(), Option.empty());
-      try {
-        ((MLWritable) model.assigner).write().save(path + "/assigner");
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("Cannot save the clustering model's assigner under " + path, e);
-      }
-      List<Row> rows = new ArrayList<>(model.centres.length);
-      for (int c = 0; c < model.centres.length; c++) {
-        rows.add(RowFactory.create(c, model.centres[c]));
-      }
-      sparkSession().createDataFrame(rows, CENTRES_SCHEMA).repartition(1).write().parquet(path + "/centres");
-      model.summary.save(sparkSession(), path + "/summary");
-    }
-  }
-
-  private static final class Reader extends MLReader<ClusteringModel> {
-    @Override
-    public ClusteringModel load(String path) {
-      DefaultParamsReader.Metadata metadata =
-          DefaultParamsReader.loadMetadata(path, sc(), ClusteringModel.class.getName());
-      Transformer assigner = DefaultParamsReader.loadParamsInstance(path + "/assigner", sc());
-      List<Row> rows = sparkSession().read().parquet(path + "/centres").orderBy("cluster").collectAsList();
-      double[][] centres = new double[rows.size()][];
-      for (int c = 0; c < centres.length; c++) {
-        centres[c] = rows.get(c).<Double>getList(1).stream().mapToDouble(Double::doubleValue).toArray();
-      }
-      ClusteringSummary summary = ClusteringSummary.load(sparkSession(), path + "/summary");
-      ClusteringModel model = new ClusteringModel(metadata.uid(), assigner, centres, summary);
-      metadata.getAndSetParams(model, Option.empty());
-      return model;
-    }
-  }
 }

@@ -5,6 +5,7 @@ import static io.textcluster.schema.Columns.CLUSTER_ID;
 import io.textcluster.config.ClusterConfig;
 import org.apache.spark.ml.clustering.KMeans;
 import org.apache.spark.ml.clustering.KMeansModel;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -49,18 +50,19 @@ public final class KMeansClustering {
     return best;
   }
 
-  /** Our dense k-means with the run's settings: the same seeds, init and stopping rule as MLlib's. */
+  /**
+   * Our dense k-means with the run's settings: the same seeds, init and stopping rule as MLlib's. Every param that
+   * {@link #estimator} sets is copied by name, so the two solvers cannot drift apart.
+   */
   public static DenseKMeans dense(ClusterConfig cluster, String featuresCol) {
-    return new DenseKMeans()
-        .setFeaturesCol(featuresCol)
-        .setPredictionCol(CLUSTER_ID)
-        .setK(cluster.k())
-        .setSeed(cluster.seed())
-        .setMaxIter(cluster.maxIterations())
-        .setTol(cluster.tolerance())
-        .setDistanceMeasure(cluster.distance())
-        .setInitMode(cluster.init().equals("random") ? "random" : "k-means||")
-        .setInitSteps(cluster.initSteps());
+    KMeans settings = estimator(cluster, featuresCol);
+    DenseKMeans dense = new DenseKMeans();
+    for (Param<?> param : settings.params()) {
+      if (settings.isSet(param)) {
+        dense.set(dense.getParam(param.name()), settings.getOrDefault(param));
+      }
+    }
+    return dense;
   }
 
   /**

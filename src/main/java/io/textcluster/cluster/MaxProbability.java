@@ -4,11 +4,9 @@ import static org.apache.spark.ml.functions.vector_to_array;
 import static org.apache.spark.sql.functions.array_max;
 import static org.apache.spark.sql.functions.col;
 
+import io.textcluster.ml.ColumnTransformer;
 import java.util.Arrays;
-import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
@@ -22,22 +20,17 @@ import org.apache.spark.sql.types.StructType;
  * A mixture model's per-document membership: the highest probability as a double column (what the assignments table
  * shows), and the full vector either kept as an array of doubles (readable in any lake engine) or dropped.
  */
-public class MaxProbability extends Transformer implements DefaultParamsWritable {
+public class MaxProbability extends ColumnTransformer<MaxProbability> implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
 
-  private final String uid;
-  private final Param<String> inputCol;
-  private final Param<String> outputCol;
   private final BooleanParam keepVector;
 
   public MaxProbability(String uid) {
-    this.uid = uid;
-    this.inputCol = new Param<>(this, "inputCol", "column of membership probability vectors");
-    this.outputCol = new Param<>(this, "outputCol", "column receiving the highest membership probability");
+    super(uid, "column of membership probability vectors", "column receiving the highest membership probability");
     this.keepVector =
         new BooleanParam(this, "keepVector", "keep the full vector (as array<double>) instead of dropping it");
-    setDefault(inputCol, "probabilities");
-    setDefault(outputCol, "probability");
+    setDefault(inputCol(), "probabilities");
+    setDefault(outputCol(), "probability");
     setDefault(keepVector, false);
   }
 
@@ -45,26 +38,8 @@ public class MaxProbability extends Transformer implements DefaultParamsWritable
     this(Identifiable.randomUID("maxProbability"));
   }
 
-  public Param<String> inputCol() {
-    return inputCol;
-  }
-
-  public Param<String> outputCol() {
-    return outputCol;
-  }
-
   public BooleanParam keepVector() {
     return keepVector;
-  }
-
-  public MaxProbability setInputCol(String value) {
-    set(inputCol, value);
-    return this;
-  }
-
-  public MaxProbability setOutputCol(String value) {
-    set(outputCol, value);
-    return this;
   }
 
   public MaxProbability setKeepVector(boolean value) {
@@ -72,21 +47,8 @@ public class MaxProbability extends Transformer implements DefaultParamsWritable
     return this;
   }
 
-  public String getInputCol() {
-    return getOrDefault(inputCol);
-  }
-
-  public String getOutputCol() {
-    return getOrDefault(outputCol);
-  }
-
   public boolean getKeepVector() {
     return (Boolean) getOrDefault(keepVector);
-  }
-
-  @Override
-  public String uid() {
-    return uid;
   }
 
   @Override
@@ -115,11 +77,6 @@ public class MaxProbability extends Transformer implements DefaultParamsWritable
     return getKeepVector()
         ? withMax.withColumn(getInputCol(), vector_to_array(col(getInputCol()), "float64"))
         : withMax.drop(getInputCol());
-  }
-
-  @Override
-  public MaxProbability copy(ParamMap extra) {
-    return defaultCopy(extra);
   }
 
   public static MLReader<MaxProbability> read() {

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
 import io.textcluster.config.ClusterConfig;
+import io.textcluster.ml.ModelStorage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,8 +18,6 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
-import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -29,7 +28,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.Option;
 
 /**
  * Assigns every document to the cluster of its nearest anchor when it lies within that anchor's radius, else to noise
@@ -66,6 +64,11 @@ public class NearestAnchorModel extends Model<NearestAnchorModel> implements MLW
     setDefault(featuresCol, "features");
     setDefault(predictionCol, Columns.CLUSTER_ID);
     setDefault(distanceMeasure, ClusterConfig.COSINE);
+  }
+
+  @Override
+  public String uid() {
+    return uid;
   }
 
   /** A model with a fresh uid. */
@@ -227,18 +230,30 @@ public class NearestAnchorModel extends Model<NearestAnchorModel> implements MLW
     return copyValues(copy, extra).setParent(parent());
   }
 
-  @Override
-  public String uid() {
-    return uid;
-  }
-
+  /** One parquet row per anchor. Infinite radii round-trip as parquet doubles. */
   @Override
   public MLWriter write() {
-    return new Writer(this);
+    return ModelStorage.writer(this, "data", DATA_SCHEMA, () -> {
+      List<Row> rows = new ArrayList<>(anchors.length);
+      for (int a = 0; a < anchors.length; a++) {
+        rows.add(RowFactory.create(a, clusters[a], radii[a], anchors[a]));
+      }
+      return rows;
+    });
   }
 
   public static MLReader<NearestAnchorModel> read() {
-    return new Reader();
+    return ModelStorage.reader(NearestAnchorModel.class, "data", "anchor", (uid, rows, spark, path) -> {
+      double[][] anchors = new double[rows.size()][];
+      int[] clusters = new int[rows.size()];
+      double[] radii = new double[rows.size()];
+      for (int a = 0; a < rows.size(); a++) {
+        clusters[a] = rows.get(a).getInt(1);
+        radii[a] = rows.get(a).getDouble(2);
+        anchors[a] = ModelStorage.doubles(rows.get(a), 3);
+      }
+      return new NearestAnchorModel(uid, anchors, clusters, radii);
+    });
   }
 
   public static NearestAnchorModel load(String path) {
@@ -251,48 +266,4 @@ public class NearestAnchorModel extends Model<NearestAnchorModel> implements MLW
           .add("cluster", DataTypes.IntegerType, false)
           .add("radius", DataTypes.DoubleType, false)
           .add("vector", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
-
-  /** Params as Spark's JSON metadata; one parquet row per anchor. Infinite radii round-trip as parquet doubles. */
-  private static final class Writer extends MLWriter {
-    private final NearestAnchorModel model;
-
-    Writer(NearestAnchorModel model) {
-      this.model = model;
-    }
-
-    @Override
-    public void saveImpl(String path) {
-      DefaultParamsWriter.saveMetadata(model, path, sc(), Option.empty(), Option.empty());
-      List<Row> rows = new ArrayList<>(model.anchors.length);
-      for (int a = 0; a < model.anchors.length; a++) {
-        rows.add(RowFactory.create(a, model.clusters[a], model.radii[a], model.anchors[a]));
-      }
-      sparkSession().createDataFrame(rows, DATA_SCHEMA).repartition(1).write().parquet(path + "/data");
-    }
-  }
-
-  private static final class Reader extends MLReader<NearestAnchorModel> {
-    @Override
-    public NearestAnchorModel load(String path) {
-      DefaultParamsReader.Metadata metadata =
-          DefaultParamsReader.loadMetadata(path, sc(), NearestAnchorModel.class.getName());
-      List<Row> rows = sparkSession().read().parquet(path + "/data").orderBy("anchor").collectAsList();
-      double[][] anchors = new double[rows.size()][];
-      int[] clusters = new int[rows.size()];
-      double[] radii = new double[rows.size()];
-      for (int a = 0; a < rows.size(); a++) {
-        Row row = rows.get(a);
-        clusters[a] = row.getInt(1);
-        radii[a] = row.getDouble(2);
-        List<Double> vector = row.getList(3);
-        anchors[a] = new double[vector.size()];
-        for (int f = 0; f < anchors[a].length; f++) {
-          anchors[a][f] = vector.get(f);
-        }
-      }
-      NearestAnchorModel model = new NearestAnchorModel(metadata.uid(), anchors, clusters, radii);
-      metadata.getAndSetParams(model, Option.empty());
-      return model;
-    }
-  }
 }

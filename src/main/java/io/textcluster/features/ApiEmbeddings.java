@@ -10,22 +10,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Spark ML stage for {@code provider = api}: each partition sends its texts to an OpenAI-compatible embeddings
@@ -34,12 +30,9 @@ import org.apache.spark.sql.types.StructType;
  * counts them with {@link #truncatedCount}). The key is read on the executor from the environment variable named by
  * {@code keyEnv}, so it is never part of the config, the saved model or a log.
  */
-public class ApiEmbeddings extends Transformer implements DefaultParamsWritable {
+public class ApiEmbeddings extends TextEmbedder<ApiEmbeddings> implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
 
-  private final String uid;
-  private final Param<String> inputCol;
-  private final Param<String> outputCol;
   private final Param<String> baseUrl;
   private final Param<String> model;
   private final Param<String> keyEnv;
@@ -56,9 +49,7 @@ public class ApiEmbeddings extends Transformer implements DefaultParamsWritable 
   }
 
   public ApiEmbeddings(String uid) {
-    this.uid = uid;
-    inputCol = new Param<>(this, "inputCol", "text column to embed");
-    outputCol = new Param<>(this, "outputCol", "column to create with the L2-normalised vector");
+    super(uid, "text column to embed", "column to create with the L2-normalised vector");
     baseUrl = new Param<>(this, "baseUrl", "endpoint base URL; requests go to <baseUrl>/embeddings");
     model = new Param<>(this, "model", "model name sent with every request");
     keyEnv = new Param<>(this, "keyEnv", "NAME of the environment variable holding the API key (empty: no key)");
@@ -79,19 +70,6 @@ public class ApiEmbeddings extends Transformer implements DefaultParamsWritable 
     setDefault(timeoutSeconds, 60);
     setDefault(initialBackoffMillis, 500);
     setDefault(maxChars, 24000);
-  }
-
-  @Override
-  public String uid() {
-    return uid;
-  }
-
-  public Param<String> inputCol() {
-    return inputCol;
-  }
-
-  public Param<String> outputCol() {
-    return outputCol;
   }
 
   public Param<String> baseUrl() {
@@ -132,16 +110,6 @@ public class ApiEmbeddings extends Transformer implements DefaultParamsWritable 
 
   public IntParam maxChars() {
     return maxChars;
-  }
-
-  public ApiEmbeddings setInputCol(String v) {
-    set(inputCol, v);
-    return this;
-  }
-
-  public ApiEmbeddings setOutputCol(String v) {
-    set(outputCol, v);
-    return this;
   }
 
   public ApiEmbeddings setBaseUrl(String v) {
@@ -195,33 +163,17 @@ public class ApiEmbeddings extends Transformer implements DefaultParamsWritable 
   }
 
   @Override
-  public StructType transformSchema(StructType schema) {
-    if (!List.of(schema.fieldNames()).contains($(inputCol))) {
-      throw new IllegalArgumentException(
-          "Column " + $(inputCol) + " does not exist. Available columns: " + String.join(", ", schema.fieldNames()));
-    }
-    return schema.add($(outputCol), SQLDataTypes.VectorType(), false);
-  }
-
-  @Override
-  public Dataset<Row> transform(Dataset<?> dataset) {
-    StructType out = transformSchema(dataset.schema());
-    Request settings =
+  protected MapPartitionsFunction<Row, Row> partitionEmbedder(SparkSession spark, int textIndex) {
+    return new EmbedPartition(
         new Request(
             $(baseUrl), $(model), $(keyEnv), $(prefix), (Integer) $(textsPerRequest), (Integer) $(concurrency),
             (Integer) $(maxRetries), (Integer) $(timeoutSeconds), (Integer) $(initialBackoffMillis),
-            (Integer) $(maxChars), dataset.schema().fieldIndex($(inputCol)));
-    return dataset.toDF().mapPartitions(new EmbedPartition(settings), Encoders.row(out));
+            (Integer) $(maxChars), textIndex));
   }
 
   /** Documents longer than maxChars in {@code dataset}: counted by a built-in expression, no extra UDF. */
   public long truncatedCount(Dataset<?> dataset) {
-    return dataset.filter(functions.length(dataset.col($(inputCol))).gt((Integer) $(maxChars))).count();
-  }
-
-  @Override
-  public ApiEmbeddings copy(ParamMap extra) {
-    return defaultCopy(extra);
+    return dataset.filter(functions.length(dataset.col(getInputCol())).gt((Integer) $(maxChars))).count();
   }
 
   public static MLReader<ApiEmbeddings> read() {

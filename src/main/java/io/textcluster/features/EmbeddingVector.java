@@ -1,14 +1,12 @@
 package io.textcluster.features;
 
+import io.textcluster.ml.ColumnTransformer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
@@ -26,12 +24,9 @@ import org.apache.spark.sql.types.StructType;
  * becomes one L2-normalised ML vector, and the annotation columns are dropped. Dropping matters: the annotations hold a
  * copy of every vector plus metadata, and the job caches the featurized rows.
  */
-public class EmbeddingVector extends Transformer implements DefaultParamsWritable {
+public class EmbeddingVector extends ColumnTransformer<EmbeddingVector> implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
 
-  private final String uid;
-  private final Param<String> inputCol;
-  private final Param<String> outputCol;
   private final StringArrayParam dropCols;
 
   public EmbeddingVector() {
@@ -39,38 +34,14 @@ public class EmbeddingVector extends Transformer implements DefaultParamsWritabl
   }
 
   public EmbeddingVector(String uid) {
-    this.uid = uid;
-    inputCol = new Param<>(this, "inputCol", "array<vector> written by EmbeddingsFinisher (outputAsVector)");
-    outputCol = new Param<>(this, "outputCol", "column to create with the L2-normalised vector");
+    super(uid, "array<vector> written by EmbeddingsFinisher (outputAsVector)",
+        "column to create with the L2-normalised vector");
     dropCols = new StringArrayParam(this, "dropCols", "intermediate columns removed after the vector is taken");
     setDefault(dropCols, new String[0]);
   }
 
-  @Override
-  public String uid() {
-    return uid;
-  }
-
-  public Param<String> inputCol() {
-    return inputCol;
-  }
-
-  public Param<String> outputCol() {
-    return outputCol;
-  }
-
   public StringArrayParam dropCols() {
     return dropCols;
-  }
-
-  public EmbeddingVector setInputCol(String value) {
-    set(inputCol, value);
-    return this;
-  }
-
-  public EmbeddingVector setOutputCol(String value) {
-    set(outputCol, value);
-    return this;
   }
 
   public EmbeddingVector setDropCols(String... value) {
@@ -80,12 +51,8 @@ public class EmbeddingVector extends Transformer implements DefaultParamsWritabl
 
   @Override
   public StructType transformSchema(StructType schema) {
-    String in = $(inputCol);
-    if (!Arrays.asList(schema.fieldNames()).contains(in)) {
-      throw new IllegalArgumentException(
-          "Column " + in + " does not exist. Available columns: " + String.join(", ", schema.fieldNames()));
-    }
-    StructType out = schema.add($(outputCol), SQLDataTypes.VectorType(), true);
+    requireColumn(schema, getInputCol());
+    StructType out = schema.add(getOutputCol(), SQLDataTypes.VectorType(), true);
     List<String> drop = Arrays.asList($(dropCols));
     List<org.apache.spark.sql.types.StructField> kept = new ArrayList<>();
     for (var f : out.fields()) {
@@ -99,14 +66,9 @@ public class EmbeddingVector extends Transformer implements DefaultParamsWritabl
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    Column first = functions.element_at(dataset.col($(inputCol)), 1);
+    Column first = functions.element_at(dataset.col(getInputCol()), 1);
     Column vector = functions.udf(new Normalise(), SQLDataTypes.VectorType()).apply(first);
-    return dataset.withColumn($(outputCol), vector).drop($(dropCols));
-  }
-
-  @Override
-  public EmbeddingVector copy(ParamMap extra) {
-    return defaultCopy(extra);
+    return dataset.withColumn(getOutputCol(), vector).drop($(dropCols));
   }
 
   public static MLReader<EmbeddingVector> read() {

@@ -1,5 +1,7 @@
 package io.textcluster.features;
 
+import io.textcluster.ml.ColumnParams;
+import io.textcluster.ml.ModelStorage;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
@@ -14,8 +16,6 @@ import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -26,10 +26,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.Option;
 
 /** Projects term vectors onto the latent dimensions found by {@link LsaReducer}. */
-public class LsaModel extends Model<LsaModel> implements MLWritable {
+public class LsaModel extends Model<LsaModel> implements ColumnParams<LsaModel>, MLWritable {
   private final String uid;
   private final int terms;
   private final int dimensions;
@@ -59,16 +58,6 @@ public class LsaModel extends Model<LsaModel> implements MLWritable {
     return outputCol;
   }
 
-  public LsaModel setInputCol(String value) {
-    set(inputCol, value);
-    return this;
-  }
-
-  public LsaModel setOutputCol(String value) {
-    set(outputCol, value);
-    return this;
-  }
-
   public int numDimensions() {
     return dimensions;
   }
@@ -80,7 +69,7 @@ public class LsaModel extends Model<LsaModel> implements MLWritable {
     Broadcast<double[]> weights =
         JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(termByDimension);
     var project = udf(new Projection(weights, dimensions), SQLDataTypes.VectorType());
-    return dataset.withColumn(getOrDefault(outputCol), project.apply(col(getOrDefault(inputCol))));
+    return dataset.withColumn(getOutputCol(), project.apply(col(getInputCol())));
   }
 
   /** Holds only the broadcast, so tasks never serialise the matrix itself. */
@@ -124,13 +113,7 @@ public class LsaModel extends Model<LsaModel> implements MLWritable {
 
   @Override
   public StructType transformSchema(StructType schema) {
-    return schema.add(getOrDefault(outputCol), SQLDataTypes.VectorType(), false);
-  }
-
-  @Override
-  public LsaModel copy(ParamMap extra) {
-    LsaModel copy = new LsaModel(uid, terms, dimensions, termByDimension);
-    return copyValues(copy, extra).setParent(parent());
+    return schema.add(getOutputCol(), SQLDataTypes.VectorType(), false);
   }
 
   @Override
@@ -139,12 +122,40 @@ public class LsaModel extends Model<LsaModel> implements MLWritable {
   }
 
   @Override
+  public LsaModel copy(ParamMap extra) {
+    LsaModel copy = new LsaModel(uid, terms, dimensions, termByDimension);
+    return copyValues(copy, extra).setParent(parent());
+  }
+
+  /** The projection as one row per term, so no single row grows with d x k. */
+  @Override
   public MLWriter write() {
-    return new Writer(this);
+    return ModelStorage.writer(this, "data", DATA_SCHEMA, this::termRows);
+  }
+
+  private List<Row> termRows() {
+    List<Row> rows = new ArrayList<>(terms);
+    for (int term = 0; term < terms; term++) {
+      double[] weights = new double[dimensions];
+      System.arraycopy(termByDimension, term * dimensions, weights, 0, dimensions);
+      rows.add(RowFactory.create(term, weights));
+    }
+    return rows;
   }
 
   public static MLReader<LsaModel> read() {
-    return new Reader();
+    return ModelStorage.reader(LsaModel.class, "data", "term", (uid, rows, spark, path) -> {
+      int terms = rows.size();
+      int dimensions = terms == 0 ? 0 : rows.get(0).getList(1).size();
+      double[] termByDimension = new double[terms * dimensions];
+      for (Row row : rows) {
+        List<Double> weights = row.getList(1);
+        for (int d = 0; d < dimensions; d++) {
+          termByDimension[row.getInt(0) * dimensions + d] = weights.get(d);
+        }
+      }
+      return new LsaModel(uid, terms, dimensions, termByDimension);
+    });
   }
 
   public static LsaModel load(String path) {
@@ -155,46 +166,4 @@ public class LsaModel extends Model<LsaModel> implements MLWritable {
       new StructType()
           .add("term", DataTypes.IntegerType, false)
           .add("weights", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
-
-  /** Params as Spark's JSON metadata; the projection as one row per term, so no single row grows with d x k. */
-  private static final class Writer extends MLWriter {
-    private final LsaModel model;
-
-    Writer(LsaModel model) {
-      this.model = model;
-    }
-
-    @Override
-    public void saveImpl(String path) {
-      DefaultParamsWriter.saveMetadata(model, path, sc(), Option.empty(), Option.empty());
-      List<Row> rows = new ArrayList<>(model.terms);
-      for (int term = 0; term < model.terms; term++) {
-        double[] weights = new double[model.dimensions];
-        System.arraycopy(model.termByDimension, term * model.dimensions, weights, 0, model.dimensions);
-        rows.add(RowFactory.create(term, weights));
-      }
-      sparkSession().createDataFrame(rows, DATA_SCHEMA).repartition(1).write().parquet(path + "/data");
-    }
-  }
-
-  private static final class Reader extends MLReader<LsaModel> {
-    @Override
-    public LsaModel load(String path) {
-      DefaultParamsReader.Metadata metadata =
-          DefaultParamsReader.loadMetadata(path, sc(), LsaModel.class.getName());
-      List<Row> rows = sparkSession().read().parquet(path + "/data").orderBy("term").collectAsList();
-      int terms = rows.size();
-      int dimensions = terms == 0 ? 0 : rows.get(0).getList(1).size();
-      double[] termByDimension = new double[terms * dimensions];
-      for (Row row : rows) {
-        List<Double> weights = row.getList(1);
-        for (int d = 0; d < dimensions; d++) {
-          termByDimension[row.getInt(0) * dimensions + d] = weights.get(d);
-        }
-      }
-      LsaModel model = new LsaModel(metadata.uid(), terms, dimensions, termByDimension);
-      metadata.getAndSetParams(model, Option.empty());
-      return model;
-    }
-  }
 }

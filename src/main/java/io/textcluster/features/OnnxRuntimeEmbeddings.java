@@ -16,12 +16,9 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWriter;
@@ -29,10 +26,8 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.SparkSession;
 import scala.Option;
 
 /**
@@ -42,13 +37,10 @@ import scala.Option;
  * padding in a mean (MiniLM, E5) and any number of models can run in one Spark application. The model files are
  * broadcast once per application and saved inside the stage, so a saved run embeds new documents without the folder.
  */
-public class OnnxRuntimeEmbeddings extends Transformer implements MLWritable {
+public class OnnxRuntimeEmbeddings extends TextEmbedder<OnnxRuntimeEmbeddings> implements MLWritable {
   private static final long serialVersionUID = 1L;
   private static final Map<String, Broadcast<SentenceEncoder.ModelFiles>> SHIPPED = new ConcurrentHashMap<>();
 
-  private final String uid;
-  private final Param<String> inputCol;
-  private final Param<String> outputCol;
   private final Param<String> modelFolder;
   private final Param<String> pooling;
   private final Param<String> prefix;
@@ -61,9 +53,7 @@ public class OnnxRuntimeEmbeddings extends Transformer implements MLWritable {
   }
 
   public OnnxRuntimeEmbeddings(String uid) {
-    this.uid = uid;
-    inputCol = new Param<>(this, "inputCol", "text column to embed");
-    outputCol = new Param<>(this, "outputCol", "column to create with the L2-normalised vector");
+    super(uid, "text column to embed", "column to create with the L2-normalised vector");
     modelFolder = new Param<>(this, "modelFolder", "folder (any Hadoop URI) holding model.onnx and tokenizer.json");
     pooling =
         new Param<>(this, "pooling", "cls or mean (over the tokens the attention mask keeps)",
@@ -79,14 +69,7 @@ public class OnnxRuntimeEmbeddings extends Transformer implements MLWritable {
     setDefault(threads, 1);
   }
 
-  @Override
-  public String uid() {
-    return uid;
-  }
-
   // Spark finds a stage's params through its public no-argument methods returning Param.
-  public Param<String> inputCol() { return inputCol; }
-  public Param<String> outputCol() { return outputCol; }
   public Param<String> modelFolder() { return modelFolder; }
   public Param<String> pooling() { return pooling; }
   public Param<String> prefix() { return prefix; }
@@ -94,8 +77,6 @@ public class OnnxRuntimeEmbeddings extends Transformer implements MLWritable {
   public IntParam batchSize() { return batchSize; }
   public IntParam threads() { return threads; }
 
-  public OnnxRuntimeEmbeddings setInputCol(String v) { set(inputCol, v); return this; }
-  public OnnxRuntimeEmbeddings setOutputCol(String v) { set(outputCol, v); return this; }
   public OnnxRuntimeEmbeddings setModelFolder(String v) { set(modelFolder, v); return this; }
   public OnnxRuntimeEmbeddings setPooling(String v) { set(pooling, v); return this; }
   public OnnxRuntimeEmbeddings setPrefix(String v) { set(prefix, v); return this; }
@@ -108,23 +89,12 @@ public class OnnxRuntimeEmbeddings extends Transformer implements MLWritable {
   }
 
   @Override
-  public StructType transformSchema(StructType schema) {
-    if (!List.of(schema.fieldNames()).contains($(inputCol))) {
-      throw new IllegalArgumentException(
-          "Column " + $(inputCol) + " does not exist. Available columns: " + String.join(", ", schema.fieldNames()));
-    }
-    return schema.add($(outputCol), SQLDataTypes.VectorType(), false);
-  }
-
-  @Override
-  public Dataset<Row> transform(Dataset<?> dataset) {
-    StructType out = transformSchema(dataset.schema());
-    Broadcast<SentenceEncoder.ModelFiles> files = shipped(dataset.sparkSession().sparkContext(), $(modelFolder));
-    Settings settings =
+  protected MapPartitionsFunction<Row, Row> partitionEmbedder(SparkSession spark, int textIndex) {
+    Broadcast<SentenceEncoder.ModelFiles> files = shipped(spark.sparkContext(), $(modelFolder));
+    return new EmbedPartition(
         new Settings(
             files, $(pooling), $(prefix), (Integer) $(maxLength), (Integer) $(batchSize), (Integer) $(threads),
-            dataset.schema().fieldIndex($(inputCol)));
-    return dataset.toDF().mapPartitions(new EmbedPartition(settings), Encoders.row(out));
+            textIndex));
   }
 
   /** The model files of {@code folder} as a broadcast, read and sent once per Spark application and model. */
@@ -205,11 +175,6 @@ public class OnnxRuntimeEmbeddings extends Transformer implements MLWritable {
         return embedded;
       });
     }
-  }
-
-  @Override
-  public OnnxRuntimeEmbeddings copy(ParamMap extra) {
-    return defaultCopy(extra);
   }
 
   @Override

@@ -1,14 +1,12 @@
 package io.textcluster.features;
 
 import io.textcluster.config.TextClusterException;
+import io.textcluster.ml.ColumnTransformer;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
@@ -29,13 +27,10 @@ import org.apache.spark.sql.types.StructType;
  * {@code "[0.1, -0.2, ...]"} string as in seed 000's CSV) become L2-normalised ML vectors of one fixed dimension.
  * {@link #validate} checks every row before the run uses them and names the rows that fail.
  */
-public class PrecomputedEmbeddings extends Transformer implements DefaultParamsWritable {
+public class PrecomputedEmbeddings extends ColumnTransformer<PrecomputedEmbeddings> implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
   private static final int NAMED_ROWS = 5;
 
-  private final String uid;
-  private final Param<String> inputCol;
-  private final Param<String> outputCol;
   private final IntParam dimension;
 
   public PrecomputedEmbeddings() {
@@ -43,40 +38,15 @@ public class PrecomputedEmbeddings extends Transformer implements DefaultParamsW
   }
 
   public PrecomputedEmbeddings(String uid) {
-    this.uid = uid;
-    inputCol = new Param<>(this, "inputCol", "column holding each document's vector");
-    outputCol = new Param<>(this, "outputCol", "column to create with the L2-normalised ML vector");
+    super(uid, "column holding each document's vector", "column to create with the L2-normalised ML vector");
     dimension =
         new IntParam(this, "dimension", "the vectors' dimension; 0 until validate() takes it from the data",
             ParamValidators.gtEq(0));
     setDefault(dimension, 0);
   }
 
-  @Override
-  public String uid() {
-    return uid;
-  }
-
-  public Param<String> inputCol() {
-    return inputCol;
-  }
-
-  public Param<String> outputCol() {
-    return outputCol;
-  }
-
   public IntParam dimension() {
     return dimension;
-  }
-
-  public PrecomputedEmbeddings setInputCol(String value) {
-    set(inputCol, value);
-    return this;
-  }
-
-  public PrecomputedEmbeddings setOutputCol(String value) {
-    set(outputCol, value);
-    return this;
   }
 
   public PrecomputedEmbeddings setDimension(int value) {
@@ -90,16 +60,16 @@ public class PrecomputedEmbeddings extends Transformer implements DefaultParamsW
 
   @Override
   public StructType transformSchema(StructType schema) {
-    asNumbers(schema, $(inputCol));
-    return schema.add($(outputCol), SQLDataTypes.VectorType(), true);
+    asNumbers(schema, getInputCol());
+    return schema.add(getOutputCol(), SQLDataTypes.VectorType(), true);
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    Column numbers = asNumbers(dataset.schema(), $(inputCol));
+    Column numbers = asNumbers(dataset.schema(), getInputCol());
     Column vector = functions.udf(new ToVector(getDimension()), SQLDataTypes.VectorType()).apply(numbers);
-    return dataset.withColumn($(outputCol), vector);
+    return dataset.withColumn(getOutputCol(), vector);
   }
 
   /**
@@ -107,7 +77,7 @@ public class PrecomputedEmbeddings extends Transformer implements DefaultParamsW
    * holds only finite numbers. Fixes this stage's dimension for later use; throws naming up to five failing rows.
    */
   public PrecomputedEmbeddings validate(Dataset<Row> documents, String idCol) {
-    String in = $(inputCol);
+    String in = getInputCol();
     Column numbers = asNumbers(documents.schema(), in);
     Dataset<Row> checked = documents.select(documents.col(idCol).as("id"), numbers.as("v"));
     int expected = getDimension();
@@ -164,11 +134,6 @@ public class PrecomputedEmbeddings extends Transformer implements DefaultParamsW
     throw new TextClusterException(
         "The embedding column '" + name + "' has type " + type.catalogString() + "; features.embedding.provider = "
             + "column reads an array of numbers, an ML vector, or a string like \"[0.1, -0.2]\".");
-  }
-
-  @Override
-  public PrecomputedEmbeddings copy(ParamMap extra) {
-    return defaultCopy(extra);
   }
 
   public static MLReader<PrecomputedEmbeddings> read() {

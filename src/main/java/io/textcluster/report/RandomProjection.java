@@ -1,16 +1,12 @@
 package io.textcluster.report;
 
-import java.util.Arrays;
-import java.util.List;
-import org.apache.spark.ml.Transformer;
+import io.textcluster.ml.ColumnTransformer;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
@@ -29,12 +25,9 @@ import org.apache.spark.sql.types.StructType;
  * projection matrix is never stored: each entry is a hash of (seed, term index, block), so executors need no
  * broadcast and a saved stage is only its params.
  */
-public class RandomProjection extends Transformer implements DefaultParamsWritable {
+public class RandomProjection extends ColumnTransformer<RandomProjection> implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
 
-  private final String uid;
-  private final Param<String> inputCol;
-  private final Param<String> outputCol;
   private final IntParam dimensions;
   private final LongParam seed;
 
@@ -43,29 +36,14 @@ public class RandomProjection extends Transformer implements DefaultParamsWritab
   }
 
   public RandomProjection(String uid) {
-    this.uid = uid;
-    inputCol = new Param<>(this, "inputCol", "vector column to project");
-    outputCol = new Param<>(this, "outputCol", "column to create with the projected dense vector");
+    super(uid, "vector column to project", "column to create with the projected dense vector");
     dimensions = new IntParam(this, "dimensions", "dimensions of the projection (1 to 1024)",
         ParamValidators.inRange(1, 1024));
     seed = new LongParam(this, "seed", "seed of the projection matrix");
-    setDefault(inputCol, "features");
-    setDefault(outputCol, "projected");
+    setDefault(inputCol(), "features");
+    setDefault(outputCol(), "projected");
     setDefault(dimensions, 64);
     setDefault(seed, 42L);
-  }
-
-  @Override
-  public String uid() {
-    return uid;
-  }
-
-  public Param<String> inputCol() {
-    return inputCol;
-  }
-
-  public Param<String> outputCol() {
-    return outputCol;
   }
 
   public IntParam dimensions() {
@@ -74,16 +52,6 @@ public class RandomProjection extends Transformer implements DefaultParamsWritab
 
   public LongParam seed() {
     return seed;
-  }
-
-  public RandomProjection setInputCol(String value) {
-    set(inputCol, value);
-    return this;
-  }
-
-  public RandomProjection setOutputCol(String value) {
-    set(outputCol, value);
-    return this;
   }
 
   public RandomProjection setDimensions(int value) {
@@ -98,17 +66,13 @@ public class RandomProjection extends Transformer implements DefaultParamsWritab
 
   @Override
   public StructType transformSchema(StructType schema) {
-    String in = $(inputCol);
-    List<String> names = Arrays.asList(schema.fieldNames());
-    if (!names.contains(in)) {
-      throw new IllegalArgumentException(
-          "Column " + in + " does not exist. Available columns: " + String.join(", ", names));
-    }
+    String in = getInputCol();
+    requireColumn(schema, in);
     if (!schema.apply(in).dataType().equals(SQLDataTypes.VectorType())) {
       throw new IllegalArgumentException("Column " + in + " must be of type vector but was actually "
           + schema.apply(in).dataType().catalogString() + ".");
     }
-    return schema.add($(outputCol), SQLDataTypes.VectorType(), true);
+    return schema.add(getOutputCol(), SQLDataTypes.VectorType(), true);
   }
 
   @Override
@@ -117,13 +81,8 @@ public class RandomProjection extends Transformer implements DefaultParamsWritab
     int d = (Integer) $(dimensions);
     long s = (Long) $(seed);
     return dataset.withColumn(
-        $(outputCol),
-        functions.udf(new Project(d, s), SQLDataTypes.VectorType()).apply(dataset.col($(inputCol))));
-  }
-
-  @Override
-  public RandomProjection copy(ParamMap extra) {
-    return defaultCopy(extra);
+        getOutputCol(),
+        functions.udf(new Project(d, s), SQLDataTypes.VectorType()).apply(dataset.col(getInputCol())));
   }
 
   public static MLReader<RandomProjection> read() {

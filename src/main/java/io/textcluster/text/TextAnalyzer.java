@@ -1,13 +1,13 @@
 package io.textcluster.text;
 
+import io.textcluster.ml.ColumnTransformer;
+import io.textcluster.ml.NonBlank;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
@@ -27,18 +27,14 @@ import org.apache.spark.sql.types.StructType;
  * Spark ML stage: a text column in, a column of analyzed tokens (array&lt;string&gt;, never null) out. Markup cleaning
  * and a language's Lucene analyzer from {@link LanguageAnalyzers}; saved and loaded with its pipeline.
  */
-public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
+public class TextAnalyzer extends ColumnTransformer<TextAnalyzer> implements DefaultParamsWritable {
 
   private static final long serialVersionUID = 1L;
 
   /** array&lt;string&gt; without null elements: the analyzer never emits a null token. */
   public static final DataType OUTPUT_TYPE = DataTypes.createArrayType(DataTypes.StringType, false);
 
-  private final String uid;
-
   // Assigned in the constructor, not at declaration: a Param needs the owner's uid, which only exists by then.
-  private final Param<String> inputCol;
-  private final Param<String> outputCol;
   private final Param<String> language;
   private final BooleanParam stopwords;
   private final BooleanParam stemming;
@@ -54,12 +50,7 @@ public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
 
   /** Used by Spark itself to copy and load the stage. */
   public TextAnalyzer(String uid) {
-    this.uid = uid;
-    inputCol =
-        new Param<>(this, "inputCol", "column with the raw text (string)", new NonBlank());
-    outputCol =
-        new Param<>(
-            this, "outputCol", "column to create with the tokens (array<string>)", new NonBlank());
+    super(uid, "column with the raw text (string)", "column to create with the tokens (array<string>)");
     language =
         new Param<>(
             this,
@@ -82,8 +73,8 @@ public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
             "maxChars",
             "analyze at most this many characters of each document, so one huge document cannot stall a task",
             ParamValidators.gt(0));
-    setDefault(inputCol, "text");
-    setDefault(outputCol, "tokens");
+    setDefault(inputCol(), "text");
+    setDefault(outputCol(), "tokens");
     setDefault(language, "english");
     setDefault(stopwords, true);
     setDefault(stemming, true);
@@ -97,20 +88,7 @@ public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
     setDefault(columnLanguages, "");
   }
 
-  @Override
-  public String uid() {
-    return uid;
-  }
-
   // Spark finds params through public no-argument methods returning a Param, hence these accessors.
-
-  public Param<String> inputCol() {
-    return inputCol;
-  }
-
-  public Param<String> outputCol() {
-    return outputCol;
-  }
 
   public Param<String> language() {
     return language;
@@ -166,14 +144,6 @@ public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
     return LanguageRegistry.AUTO.equalsIgnoreCase(getLanguage());
   }
 
-  public String getInputCol() {
-    return $(inputCol);
-  }
-
-  public String getOutputCol() {
-    return $(outputCol);
-  }
-
   public String getLanguage() {
     return $(language);
   }
@@ -192,16 +162,6 @@ public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
 
   public int getMaxChars() {
     return (Integer) $(maxChars);
-  }
-
-  public TextAnalyzer setInputCol(String value) {
-    set(inputCol, value);
-    return this;
-  }
-
-  public TextAnalyzer setOutputCol(String value) {
-    set(outputCol, value);
-    return this;
   }
 
   /** Takes a name or ISO code ("fa", "Persian") or auto, and keeps the canonical name. */
@@ -263,10 +223,7 @@ public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
   }
 
   private static void requireString(StructType schema, List<String> names, String in) {
-    if (!names.contains(in)) {
-      throw new IllegalArgumentException(
-          "Column " + in + " does not exist. Available columns: " + String.join(", ", names));
-    }
+    requireColumn(schema, in);
     DataType actual = schema.apply(in).dataType();
     if (!DataTypes.StringType.equals(actual)) {
       throw new IllegalArgumentException(
@@ -293,7 +250,7 @@ public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
               .asNonNullable()
               .asNondeterministic()
               .withName("detect_and_analyze");
-      String both = "_" + uid + "_language_tokens";
+      String both = "_" + uid() + "_language_tokens";
       return dataset
           .withColumn(both, detectAndAnalyze.apply(dataset.col(getInputCol())))
           .withColumn(getOutputCol(), functions.col(both).getField("tokens"))
@@ -310,28 +267,12 @@ public class TextAnalyzer extends Transformer implements DefaultParamsWritable {
     return dataset.withColumn(getOutputCol(), analyze.apply(dataset.col(getInputCol())));
   }
 
-  @Override
-  public TextAnalyzer copy(ParamMap extra) {
-    return defaultCopy(extra);
-  }
-
   public static MLReader<TextAnalyzer> read() {
     return new DefaultParamsReader<>();
   }
 
   public static TextAnalyzer load(String path) {
     return read().load(path);
-  }
-
-  /** A blank column name can only be a configuration mistake; reject it when set, not at transform time. */
-  static final class NonBlank extends scala.runtime.AbstractFunction1<String, Object>
-      implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public Object apply(String name) {
-      return name != null && !name.isBlank();
-    }
   }
 
   /** Accepts "auto" and every language name or ISO code that {@link LanguageRegistry} knows. */

@@ -130,6 +130,23 @@ class DenseKMeansTest {
   }
 
   @Test
+  void theDenseSolverGetsEverySettingOfTheMllibOne() {
+    ClusterConfig config = BbcFeatures.config(ClusterConfig.KMEANS, 7, 1234, "random");
+    KMeans mllib = KMeansClustering.estimator(config, "lsa");
+    DenseKMeans dense = KMeansClustering.dense(config, "lsa");
+    for (String name :
+        List.of("featuresCol", "predictionCol", "k", "seed", "maxIter", "tol", "distanceMeasure", "initMode",
+            "initSteps")) {
+      assertTrue(dense.isSet(dense.getParam(name)), name);
+      assertEquals(mllib.getOrDefault(mllib.getParam(name)), dense.getOrDefault(dense.getParam(name)), name);
+    }
+    assertEquals(7, (Integer) dense.getOrDefault(dense.getParam("k")));
+    assertEquals(1234L, (Long) dense.getOrDefault(dense.getParam("seed")));
+    assertEquals("lsa", dense.getOrDefault(dense.getParam("featuresCol")));
+    assertEquals("random", dense.getOrDefault(dense.getParam("initMode")));
+  }
+
+  @Test
   void theJobUsesDenseKMeansForDenseFeaturesUnlessTold() {
     Dataset<Row> dense = embeddings(300);
     Dataset<Row> sparse =
