@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the runs row agrees with the exit code, a failed run has no rows, earlier good rows are intact.
  */
 @SparkTest
+@Tag("heavy")
 class FaultInjectionTest {
   private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
   private static final int MAX_TRACE_LINES = 5;
