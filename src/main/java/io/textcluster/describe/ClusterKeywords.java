@@ -2,7 +2,8 @@ package io.textcluster.describe;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.count;
@@ -89,14 +90,12 @@ public final class ClusterKeywords {
     Dataset<Row> counts = terms.groupBy("cluster", "term").agg(count(lit(1)).as("tf"));
     WindowSpec byCluster = Window.partitionBy("cluster");
     WindowSpec byTerm = Window.partitionBy("term");
-    // A, the mean number of terms per cluster, from the (cluster, term) counts in the same query: a one-row total
-    // broadcast beside them (a window over all rows would move every count to one partition).
-    Dataset<Row> totals =
-        counts.agg(sum("tf").divide(countDistinct(col("cluster"))).as("mean_terms_per_cluster"));
-    Column meanTermsPerCluster = col("mean_terms_per_cluster");
+    // A, the mean number of terms per cluster, over the (cluster, term) counts in the same query: those are k x terms
+    // rows at most, never per document, so one partition holds them, and no second job totals them first.
+    WindowSpec all = Window.partitionBy();
+    Column meanTermsPerCluster = sum("tf").over(all).divide(size(collect_set(col("cluster")).over(all)));
     Dataset<Row> scored =
         counts
-            .crossJoin(broadcast(totals))
             .withColumn("cluster_terms", sum("tf").over(byCluster))
             .withColumn("term_total", sum("tf").over(byTerm))
             .withColumn(
