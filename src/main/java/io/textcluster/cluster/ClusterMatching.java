@@ -17,7 +17,6 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.ml.stat.Summarizer;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -99,19 +98,9 @@ public final class ClusterMatching {
               + lake.tablePath(LakeTables.ASSIGNMENTS) + ". Name a run written to this output.path, or set "
               + "'cluster.match-run' = \"\".", e);
     }
-    Dataset<Row> earlier =
-        assignments
-            .where(col(LakeWriter.RUN_ID).equalTo(earlierRun).and(col(Columns.CLUSTER_ID).geq(0)))
-            .select(col(Columns.DOC_ID), col(Columns.CLUSTER_ID).as("earlier_cluster_id"));
-    Map<Integer, Vector> centres = new LinkedHashMap<>();
-    for (Row row :
-        featurized.select(Columns.DOC_ID, Columns.FEATURES)
-            .join(earlier, Columns.DOC_ID)
-            .groupBy("earlier_cluster_id")
-            .agg(Summarizer.mean(col(Columns.FEATURES)))
-            .collectAsList()) {
-      centres.put(row.getInt(0), row.getAs(1));
-    }
+    Dataset<Row> earlier = assignments.where(col(LakeWriter.RUN_ID).equalTo(earlierRun));
+    Map<Integer, Vector> centres =
+        EarlierCentres.measure(earlier, featurized, Columns.DOC_ID, Columns.FEATURES).centres();
     if (centres.isEmpty()) {
       throw new TextClusterException(
           "cluster.match-run = \"" + earlierRun + "\" but that run has no assignments in "
