@@ -9,7 +9,6 @@ import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -60,7 +59,7 @@ public final class AnalysedPipeline implements AutoCloseable {
 
   /** An empty vocabulary would fail later inside Spark's IDF with "requirement failed"; say what to change instead. */
   private static void requireVocabulary(Transformer transformer) {
-    if (transformer instanceof CountVectorizerModel counts && counts.vocabulary().length == 0) {
+    if (transformer instanceof TfidfModel tfidf && tfidf.vocabulary().length == 0) {
       throw new TextClusterException(
           String.format(
               Locale.ROOT,
@@ -69,8 +68,8 @@ public final class AnalysedPipeline implements AutoCloseable {
                   + "hold only numbers, stopwords or markup). Check 'input.text-columns', 'text.language' and "
                   + "'text.stopwords', and lower 'features.tfidf.min-doc-freq' (1 or 2 for a small corpus) or raise "
                   + "'features.tfidf.max-doc-freq'.",
-              fraction(counts.getMinDF()),
-              fraction(counts.getMaxDF())));
+              fraction(tfidf.getMinDF()),
+              fraction(tfidf.getMaxDF())));
     }
   }
 

@@ -9,14 +9,13 @@ import io.textcluster.text.TextAnalyzer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.ml.feature.CountVectorizer;
 import org.apache.spark.ml.feature.HashingTF;
 import org.apache.spark.ml.feature.IDF;
 import org.apache.spark.ml.feature.Normalizer;
 
 /**
- * The TF-IDF feature stages: text -> terms (language-aware) -> term counts (a learned vocabulary, or feature hashing)
- * -> IDF -> L2 normalisation (so cosine and euclidean k-means agree on what "near" means), optionally LSA, then the
+ * The TF-IDF feature stages: text -> terms (language-aware) -> L2-normalised TF-IDF vectors over a learned vocabulary
+ * (or feature hashing, then IDF and normalisation) (so cosine and euclidean k-means agree on what "near" means), optionally LSA, then the
  * documents without any vocabulary term dropped.
  */
 public final class TfidfFeatures {
@@ -43,22 +42,22 @@ public final class TfidfFeatures {
               .setOutputCol(TERM_COUNTS)
               .setNumFeatures(features.hashingBuckets()));
       stages.add(new IDF().setInputCol(TERM_COUNTS).setOutputCol(TFIDF).setMinDocFreq(minDocCount(features)));
+      stages.add(new Normalizer().setInputCol(TFIDF).setOutputCol(features.lsaEnabled() ? "tfidf_l2" : FEATURES)
+          .setP(2.0));
     } else {
+      // Vocabulary, IDF and unit length in one stage (CountVectorizer + IDF + Normalizer read the corpus three times).
       stages.add(
-          new CountVectorizer()
+          new TfidfVectorizer()
               .setInputCol(TOKENS)
-              .setOutputCol(TERM_COUNTS)
+              .setOutputCol(features.lsaEnabled() ? TFIDF : FEATURES)
               .setVocabSize(features.vocabularySize())
               .setMinDF(features.minDocFreq())
               .setMaxDF(features.maxDocFreq()));
-      stages.add(new IDF().setInputCol(TERM_COUNTS).setOutputCol(TFIDF));
     }
     if (features.lsaEnabled()) {
-      stages.add(new Normalizer().setInputCol(TFIDF).setOutputCol("tfidf_l2").setP(2.0));
-      stages.add(new LsaReducer().setInputCol("tfidf_l2").setOutputCol("lsa").setDimensions(features.lsaDimensions()));
+      String unit = features.vocabulary().equals(FeaturesConfig.HASHING_VOCABULARY) ? "tfidf_l2" : TFIDF;
+      stages.add(new LsaReducer().setInputCol(unit).setOutputCol("lsa").setDimensions(features.lsaDimensions()));
       stages.add(new Normalizer().setInputCol("lsa").setOutputCol(FEATURES).setP(2.0));
-    } else {
-      stages.add(new Normalizer().setInputCol(TFIDF).setOutputCol(FEATURES).setP(2.0));
     }
     // A document with no vocabulary term has a zero vector: no direction, so no cluster.
     stages.add(new DropEmptyVectors().setInputCol(FEATURES));

@@ -33,6 +33,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
+import io.textcluster.features.TfidfModel;
 import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
@@ -215,6 +216,10 @@ final class DescribeStage {
 
   static Optional<String[]> vocabulary(PipelineModel model) {
     for (Transformer stage : model.stages()) {
+      if (stage instanceof TfidfModel tfidf) {
+        return Optional.of(tfidf.vocabulary());
+      }
+      // Models saved before TfidfVectorizer replaced CountVectorizer + IDF still load and describe.
       if (stage instanceof CountVectorizerModel cv) {
         return Optional.of(cv.vocabulary());
       }

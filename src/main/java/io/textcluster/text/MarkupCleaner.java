@@ -24,7 +24,7 @@ public final class MarkupCleaner {
    * digits and ';' never form an ordinary word, so decoding every bare numeric form is as safe and leaves no "151"
    * tokens behind.
    */
-  private static final Pattern ENTITY =
+  static final Pattern ENTITY =
       Pattern.compile(
           "&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));"
               + "|(?<![\\p{L}\\p{N}&])(quot|amp|lt|gt);"
@@ -33,8 +33,6 @@ public final class MarkupCleaner {
   /** A tag starts with a letter (or '/', '!', '?') right after '<', so "a < b" in running text survives. */
   private static final Pattern TAG =
       Pattern.compile("<!--.*?-->|</?[A-Za-z][^<>]{0,2000}>|<[!?][^<>]{0,2000}>", Pattern.DOTALL);
-
-  private static final Pattern SPACE = Pattern.compile("[\\s\\u00A0\\u2007\\u202F\\u3000\\u200B]+");
 
   private static final Charset CP1252 = Charset.forName("windows-1252");
 
@@ -92,14 +90,63 @@ public final class MarkupCleaner {
     // Entities first: AG News escapes its tags ("&lt;A HREF=...&gt;"), which only look like tags once decoded.
     // Two passes because some sources double-escape ("&amp;lt;").
     String s = decodeEntities(decodeEntities(text));
-    s = TAG.matcher(s).replaceAll(" ");
+    // Most documents hold no tag: the regular expressions below cost more than the analysis itself, so they run only
+    // where their first character occurs.
+    if (s.indexOf('<') >= 0) {
+      s = TAG.matcher(s).replaceAll(" ");
+    }
     // AG News wrote line breaks as a lone backslash ("second\team"); no corpus here uses backslashes as content.
     s = s.replace('\\', ' ');
-    return SPACE.matcher(s).replaceAll(" ").trim();
+    return singleSpaces(s);
+  }
+
+  /**
+   * Each run of spaces (Java's \\s, and the no-break, figure, narrow, ideographic and zero-width spaces) as one ' ',
+   * then {@link String#trim()}: what a regular expression replacement gave, in one pass that copies nothing when the
+   * text is already so.
+   */
+  static String singleSpaces(String s) {
+    StringBuilder out = null;
+    int n = s.length();
+    boolean pendingSpace = false;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      boolean space = isSpace(c);
+      if (out == null) {
+        // Unchanged so far: copy only once something differs (a run of spaces, a non-' ' space, an edge space).
+        if (!space || (c == ' ' && i > 0 && i < n - 1 && !isSpace(s.charAt(i + 1)))) {
+          continue;
+        }
+        out = new StringBuilder(n);
+        out.append(s, 0, i);
+      }
+      if (space) {
+        pendingSpace = out.length() > 0;
+      } else {
+        if (pendingSpace) {
+          out.append(' ');
+          pendingSpace = false;
+        }
+        out.append(c);
+      }
+    }
+    String spaced = out == null ? s : out.toString();
+    // trim() also drops control characters at either end, which are not spaces.
+    boolean edges = !spaced.isEmpty() && (spaced.charAt(0) <= ' ' || spaced.charAt(spaced.length() - 1) <= ' ');
+    return edges ? spaced.trim() : spaced;
+  }
+
+  private static boolean isSpace(char c) {
+    switch (c) {
+      case ' ', '\t', '\n', '\u000B', '\f', '\r', '\u00A0', '\u2007', '\u202F', '\u3000', '\u200B':
+        return true;
+      default:
+        return false;
+    }
   }
 
   private static String decodeEntities(String text) {
-    if (text.indexOf(';') < 0) {
+    if (!mayHoldEntity(text)) {
       return text;
     }
     Matcher m = ENTITY.matcher(text);
@@ -120,6 +167,26 @@ public final class MarkupCleaner {
       return text;
     }
     return out.append(text, last, text.length()).toString();
+  }
+
+  /**
+   * Whether {@link #ENTITY} can match: every form ends in ';' with a '&' or '#' at most 33 characters before it, or
+   * with one of the bare names right before it. Scanning for that first spares most texts the regular expression.
+   */
+  static boolean mayHoldEntity(String text) {
+    for (int end = text.indexOf(';'); end >= 0; end = text.indexOf(';', end + 1)) {
+      for (int i = end - 1; i >= Math.max(0, end - 33); i--) {
+        char c = text.charAt(i);
+        if (c == '&' || c == '#') {
+          return true;
+        }
+      }
+      if (text.startsWith("quot", end - 4) || text.startsWith("amp", end - 3) || text.startsWith("lt", end - 2)
+          || text.startsWith("gt", end - 2)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Null leaves the match untouched (an unknown name such as "&foo;" is more likely text than markup). */

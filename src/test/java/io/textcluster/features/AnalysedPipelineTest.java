@@ -8,8 +8,6 @@ import io.textcluster.support.SparkTest;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.ml.feature.CountVectorizer;
-import org.apache.spark.ml.feature.IDF;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -38,8 +36,7 @@ class AnalysedPipelineTest {
 
   private static List<PipelineStage> tfidf(double minDocFreq) {
     return List.of(
-        new CountVectorizer().setInputCol("tokens").setOutputCol("counts").setMinDF(minDocFreq).setMaxDF(0.5),
-        new IDF().setInputCol("counts").setOutputCol("tfidf"));
+        new TfidfVectorizer().setInputCol("tokens").setOutputCol("tfidf").setMinDF(minDocFreq).setMaxDF(0.5));
   }
 
   @Test

@@ -60,4 +60,51 @@ class MarkupCleanerTest {
     assertEquals("", MarkupCleaner.clean("  \n\t "));
     assertEquals("a b c", MarkupCleaner.clean("  a \n\n b\u3000c  "));
   }
+
+  /** The one-pass space folding gives what the regular expression it replaced gave, on random space-heavy text. */
+  @Test
+  void singleSpacesMatchesTheRegularExpression() {
+    java.util.regex.Pattern space = java.util.regex.Pattern.compile("[\\s\\u00A0\\u2007\\u202F\\u3000\\u200B]+");
+    char[] alphabet = {'a', 'b', ' ', ' ', '\t', '\n', '\r', '\f', '\u000B', '\u00A0', '\u2007', '\u202F', '\u3000',
+        '\u200B', '\u0001', '\u001F', 'z'};
+    java.util.Random random = new java.util.Random(7);
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(12);
+      for (int i = 0; i < length; i++) {
+        text.append(alphabet[random.nextInt(alphabet.length)]);
+      }
+      String s = text.toString();
+      assertEquals(space.matcher(s).replaceAll(" ").trim(), MarkupCleaner.singleSpaces(s), () -> "for " + escape(s));
+    }
+  }
+
+  private static String escape(String s) {
+    StringBuilder out = new StringBuilder();
+    s.chars().forEach(c -> out.append(String.format("\\u%04x", c)));
+    return out.toString();
+  }
+
+  /** The scan that spares most texts the entity expression never skips a text the expression would change. */
+  @Test
+  void theEntityPrefilterNeverSkipsAnEntity() {
+    String[] pieces = {"&", "#", ";", "amp", "quot", "lt", "gt", "39", "x27", "eacute", "a", " ", "Sony", "1"};
+    java.util.Random random = new java.util.Random(11);
+    int withEntity = 0;
+    for (int round = 0; round < 50_000; round++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(8);
+      for (int i = 0; i < length; i++) {
+        text.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String s = text.toString();
+      boolean matches = MarkupCleaner.ENTITY.matcher(s).find();
+      if (matches) {
+        withEntity++;
+        assertEquals(true, MarkupCleaner.mayHoldEntity(s), () -> "skipped " + s);
+      }
+    }
+    assertEquals(true, withEntity > 1000, "the random texts hold entities: " + withEntity);
+    assertEquals(false, MarkupCleaner.mayHoldEntity("plain text; with a semicolon but nothing to decode"));
+  }
 }
