@@ -129,11 +129,14 @@ public class RandomProjection extends ColumnTransformer<RandomProjection> implem
     }
 
     private void add(double[] out, int index, double value) {
+      // The sign is looked up, not branched on: random signs defeat the branch predictor (half the branches missed).
+      double[] signed = {value, -value};
       for (int block = 0; block * 64 < dimensions; block++) {
         long bits = signs(seed, index, block);
         int end = Math.min(64, dimensions - block * 64);
+        int base = block * 64;
         for (int j = 0; j < end; j++) {
-          out[block * 64 + j] += ((bits >>> j) & 1L) == 0 ? value : -value;
+          out[base + j] += signed[(int) ((bits >>> j) & 1L)];
         }
       }
     }

@@ -42,6 +42,21 @@ public final class FeaturesBenchmark {
     double total = (System.nanoTime() - start) / 1e9;
     System.out.printf(Locale.ROOT, "documents %d kept %d fit_s %.1f total_s %.1f docs_per_s %.0f%n",
         documents, count, fit, total, documents / total);
+    if (args.length > 3) {
+      // Sparse k-means from the same random start: MLlib's solver, then ours, ITERATIONS Lloyd iterations each.
+      int iterations = Integer.parseInt(args[3]);
+      for (int round = 0; round < 2; round++) {
+        long t0 = System.nanoTime();
+        var mllib = new org.apache.spark.ml.clustering.KMeans().setFeaturesCol(Columns.FEATURES).setK(20).setSeed(1)
+            .setInitMode("random").setMaxIter(iterations).setTol(0).setDistanceMeasure("cosine").fit(featurized);
+        long t1 = System.nanoTime();
+        var ours = new io.textcluster.cluster.lloyd.DenseKMeans().setFeaturesCol(Columns.FEATURES).setK(20).setSeed(1)
+            .setInitMode("random").setMaxIter(iterations).setTol(0).setDistanceMeasure("cosine").fit(featurized);
+        long t2 = System.nanoTime();
+        System.out.printf(Locale.ROOT, "kmeans mllib_s %.1f cost %.2f ours_s %.1f cost %.2f%n", (t1 - t0) / 1e9,
+            mllib.summary().trainingCost(), (t2 - t1) / 1e9, ours.summary().trainingCost());
+      }
+    }
     spark.stop();
   }
 }

@@ -33,6 +33,51 @@ final class CentreSums implements Serializable {
     }
   }
 
+  CentreSums add(RowBlock block, FloatCentres centres) {
+    return block instanceof SparseBlock sparse ? add(sparse, centres) : add((DenseBlock) block, centres);
+  }
+
+  /**
+   * A sparse block's rows, one at a time: |c|^2 - 2 x.c for every centre from the row's non-zeros against the centres
+   * laid out dimension-major, then the row's non-zeros added to its nearest centre's sums.
+   */
+  CentreSums add(SparseBlock block, FloatCentres centres) {
+    allocate();
+    int d = block.dimension;
+    int clusters = centres.count;
+    float[] byDimension = centres.byDimension();
+    float[] norms = centres.squaredNorms;
+    double[] distances = new double[clusters];
+    double blockCost = 0;
+    for (int r = 0; r < block.rows; r++) {
+      for (int c = 0; c < clusters; c++) {
+        distances[c] = norms[c];
+      }
+      int end = block.starts[r + 1];
+      for (int e = block.starts[r]; e < end; e++) {
+        int offset = block.indices[e] * clusters;
+        double twice = 2.0 * block.values[e];
+        for (int c = 0; c < clusters; c++) {
+          distances[c] -= twice * byDimension[offset + c];
+        }
+      }
+      int best = 0;
+      for (int c = 1; c < clusters; c++) {
+        if (distances[c] < distances[best]) {
+          best = c;
+        }
+      }
+      counts[best]++;
+      blockCost += Math.max(0.0, distances[best] + block.squaredNorms[r]);
+      int base = best * d;
+      for (int e = block.starts[r]; e < end; e++) {
+        sums[base + block.indices[e]] += block.values[e];
+      }
+    }
+    cost += blockCost;
+    return this;
+  }
+
   CentreSums add(DenseBlock block, FloatCentres centres) {
     allocate();
     int d = block.dimension;

@@ -7,7 +7,7 @@ import java.io.Serializable;
  * that one BLAS matrix multiply turns into the block's distances to every centre. Float32 halves the memory and the
  * bandwidth of double, which is what bounds k-means on embeddings.
  */
-final class DenseBlock implements Serializable {
+final class DenseBlock implements RowBlock {
   final int rows;
   final int dimension;
   final float[] values;
@@ -18,5 +18,10 @@ final class DenseBlock implements Serializable {
     this.dimension = dimension;
     this.values = values;
     this.squaredNorms = squaredNorms;
+  }
+
+  @Override
+  public int rows() {
+    return rows;
   }
 }

@@ -10,32 +10,54 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 
 /**
- * Packs each partition's feature vectors into float32 {@link DenseBlock}s. It reads Spark's internal rows (the ML
+ * Packs each partition's feature vectors into float32 {@link DenseBlock}s, or {@link SparseBlock}s for wide sparse ones. It reads Spark's internal rows (the ML
  * vector's struct of type, size, indices, values) straight into the block, without building a Row and a Vector per
  * document.
  */
 final class DenseBlockPacker {
   private DenseBlockPacker() {}
 
+  /**
+   * Sparse vectors wider than this are packed as sparse blocks (TF-IDF: tens of thousands of terms, a few dozen used
+   * per document); narrower ones are cheaper dense, where one matrix multiply covers a whole block.
+   */
+  static final int SPARSE_MIN_DIMENSION = 256;
+
   /** The blocks of a one-column dataset of ML vectors; rows normalised to unit length when asked (cosine). */
-  static JavaRDD<DenseBlock> toBlocks(Dataset<?> vectors, int blockRows, boolean normalise) {
+  static JavaRDD<RowBlock> toBlocks(Dataset<?> vectors, int blockRows, boolean normalise) {
     return vectors.queryExecution().toRdd().toJavaRDD().mapPartitions(
         (Iterator<InternalRow> it) -> {
-          List<DenseBlock> blocks = new ArrayList<>();
-          BlockBuilder builder = null;
+          List<RowBlock> blocks = new ArrayList<>();
+          BlockBuilder dense = null;
+          SparseBlockBuilder sparse = null;
           while (it.hasNext()) {
             InternalRow vector = it.next().getStruct(0, 4);
-            int size = vector.getByte(0) == 1 ? vector.getArray(3).numElements() : vector.getInt(1);
-            if (builder == null) {
-              builder = new BlockBuilder(blockRows, size, normalise);
+            boolean isDense = vector.getByte(0) == 1;
+            int size = isDense ? vector.getArray(3).numElements() : vector.getInt(1);
+            if (dense == null && sparse == null) {
+              if (!isDense && size >= SPARSE_MIN_DIMENSION) {
+                sparse = new SparseBlockBuilder(blockRows, size, normalise);
+              } else {
+                dense = new BlockBuilder(blockRows, size, normalise);
+              }
             }
-            builder.add(vector, size);
-            if (builder.full()) {
-              blocks.add(builder.build());
+            if (sparse != null) {
+              sparse.add(vector, size);
+              if (sparse.full()) {
+                blocks.add(sparse.build());
+              }
+            } else {
+              dense.add(vector, size);
+              if (dense.full()) {
+                blocks.add(dense.build());
+              }
             }
           }
-          if (builder != null && builder.rows > 0) {
-            blocks.add(builder.build());
+          if (dense != null && dense.rows > 0) {
+            blocks.add(dense.build());
+          }
+          if (sparse != null && !sparse.isEmpty()) {
+            blocks.add(sparse.build());
           }
           return blocks.iterator();
         });

@@ -171,10 +171,10 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
   }
 
   /** The rows as cached blocks, and whether all iterations run in one job over them. */
-  private record PackedBlocks(JavaRDD<DenseBlock> rdd, boolean inOneJob) {}
+  private record PackedBlocks(JavaRDD<RowBlock> rdd, boolean inOneJob) {}
 
   private PackedBlocks packed(Dataset<?> dataset) {
-    JavaRDD<DenseBlock> blocks =
+    JavaRDD<RowBlock> blocks =
         DenseBlockPacker.toBlocks(
             dataset.select(getOrDefault(featuresCol)),
             (Integer) getOrDefault(blockRows),
@@ -206,7 +206,7 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
   }
 
   /** One Spark job per iteration: the centres broadcast, per-partition sums merged by treeAggregate on the driver. */
-  private static LloydProgress jobPerIteration(JavaRDD<DenseBlock> blocks, LloydProgress progress) {
+  private static LloydProgress jobPerIteration(JavaRDD<RowBlock> blocks, LloydProgress progress) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
     while (!progress.finished()) {
       long started = System.nanoTime();

@@ -22,4 +22,24 @@ final class FloatCentres implements Serializable {
       squaredNorms[c] = squared;
     }
   }
+
+  private transient float[] byDimension;
+
+  /**
+   * The centres dimension-major (entry j * count + c is centre c's value in dimension j), made on first use: a sparse
+   * row's non-zero in dimension j then reads its weights against every centre from one contiguous run.
+   */
+  float[] byDimension() {
+    if (byDimension == null) {
+      int dimension = count == 0 ? 0 : values.length / count;
+      float[] transposed = new float[values.length];
+      for (int c = 0; c < count; c++) {
+        for (int j = 0; j < dimension; j++) {
+          transposed[j * count + c] = values[c * dimension + j];
+        }
+      }
+      byDimension = transposed;
+    }
+    return byDimension;
+  }
 }

@@ -37,11 +37,11 @@ final class LocalLloyd {
    * together), cached and cut from their lineage by a local checkpoint: Spark allows a barrier stage only over RDDs
    * that all have its number of partitions, which a coalesce or a union upstream would break.
    */
-  static JavaRDD<DenseBlock> pack(JavaRDD<DenseBlock> blocks) {
+  static JavaRDD<RowBlock> pack(JavaRDD<RowBlock> blocks) {
     SparkContext sc = blocks.context();
     ResourceProfile profile = sc.resourceProfileManager().defaultResourceProfile();
     int slots = Math.max(1, sc.maxNumConcurrentTasks(profile));
-    JavaRDD<DenseBlock> packed = blocks.getNumPartitions() > slots ? blocks.coalesce(slots) : blocks;
+    JavaRDD<RowBlock> packed = blocks.getNumPartitions() > slots ? blocks.coalesce(slots) : blocks;
     packed.rdd().localCheckpoint();
     packed.count();
     LOG.debug("Lloyd iterations in one barrier job over {} partitions of blocks", packed.getNumPartitions());
@@ -49,7 +49,7 @@ final class LocalLloyd {
   }
 
   /** Runs the iterations left in {@code progress} and returns where they ended. */
-  static LloydProgress run(JavaRDD<DenseBlock> blocks, LloydProgress progress) {
+  static LloydProgress run(JavaRDD<RowBlock> blocks, LloydProgress progress) {
     if (blocks.getNumPartitions() == 0) {
       // No task would return a result; with no rows the centres have nowhere to move.
       return progress;
@@ -66,7 +66,7 @@ final class LocalLloyd {
 
   /** The body of each barrier task. Only the first task returns the result; all hold the same. */
   private static final class IterateInTask
-      extends AbstractFunction1<scala.collection.Iterator<DenseBlock>, scala.collection.Iterator<LloydProgress>>
+      extends AbstractFunction1<scala.collection.Iterator<RowBlock>, scala.collection.Iterator<LloydProgress>>
       implements Serializable {
     private final String fit;
     private final int partitions;
@@ -79,9 +79,9 @@ final class LocalLloyd {
     }
 
     @Override
-    public scala.collection.Iterator<LloydProgress> apply(scala.collection.Iterator<DenseBlock> rows) {
+    public scala.collection.Iterator<LloydProgress> apply(scala.collection.Iterator<RowBlock> rows) {
       TaskContext task = TaskContext.get();
-      List<DenseBlock> blocks = new ArrayList<>();
+      List<RowBlock> blocks = new ArrayList<>();
       while (rows.hasNext()) {
         blocks.add(rows.next());
       }
@@ -93,7 +93,7 @@ final class LocalLloyd {
         long started = System.nanoTime();
         FloatCentres centres = progress.current();
         CentreSums mine = progress.emptySums();
-        for (DenseBlock block : blocks) {
+        for (RowBlock block : blocks) {
           mine.add(block, centres);
         }
         CentreSums total = progress.emptySums();
