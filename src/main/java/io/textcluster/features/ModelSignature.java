@@ -29,8 +29,13 @@ final class ModelSignature {
       "position_ids", Role.POSITIONS);
   /** Outputs with one vector per token, in order of preference (transformers' name, then sentence-transformers'). */
   private static final List<String> TOKEN_OUTPUTS = List.of("last_hidden_state", "token_embeddings");
-  /** Outputs with one vector per text, already pooled by the model. */
-  private static final List<String> POOLED_OUTPUTS = List.of("sentence_embedding", "dense_vecs", "pooler_output");
+  /**
+   * sentence-transformers' own sentence vector, as optimum's sentence-transformers export names it: the model's pooling
+   * (and LaBSE's dense layer and normalisation) inside the graph. Preferred to pooling token vectors here.
+   */
+  private static final String SENTENCE_EMBEDDING = "sentence_embedding";
+  /** Outputs with one vector per text, used only when the model gives no token vectors. */
+  private static final List<String> POOLED_OUTPUTS = List.of("dense_vecs", "pooler_output");
 
   private final Map<String, Role> roles = new LinkedHashMap<>();
   private final Map<String, Boolean> int32 = new LinkedHashMap<>();
@@ -51,8 +56,9 @@ final class ModelSignature {
     if (!roles.containsValue(Role.IDS)) {
       throw new IllegalArgumentException("the model has no input_ids input (it asks for " + inputs.keySet() + ")");
     }
-    String tokens = pick(outputs, TOKEN_OUTPUTS, 3);
-    String pooled = pick(outputs, POOLED_OUTPUTS, 2);
+    boolean sentence = outputs.containsKey(SENTENCE_EMBEDDING) && rank(outputs.get(SENTENCE_EMBEDDING)) == 2;
+    String tokens = sentence ? null : pick(outputs, TOKEN_OUTPUTS, 3);
+    String pooled = sentence ? SENTENCE_EMBEDDING : pick(outputs, POOLED_OUTPUTS, 2);
     if (tokens == null && pooled == null) {
       throw new IllegalArgumentException(
           "the model gives neither token vectors [batch, tokens, dim] nor text vectors [batch, dim] (its outputs: "

@@ -102,6 +102,27 @@ class MultilingualOnnxTest {
   }
 
   @Test
+  void aSentenceEmbeddingOutputIsTheModelsOwnPooling() throws Exception {
+    // sentence_embedding here is the maximum over every position, padding included; these texts have no padding.
+    List<String> sameLength = List.of("stock market price", "рынок акции цена", "football match goal");
+    Path folder = model.write(temp.resolve("sentence"), true, false, true);
+    List<Vector> vectors = embed(EmbeddingFeatures.embedder(spark, "text", config(folder)), sameLength);
+    long[][] ids = encoder(folder).paddedIds(sameLength);
+    for (int i = 0; i < sameLength.size(); i++) {
+      assertEquals(5, ids[i].length);
+      double[] max = new double[TinyMultilingualModel.DIM];
+      java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+      for (long id : ids[i]) {
+        for (int j = 0; j < max.length; j++) {
+          max[j] = Math.max(max[j], model.table[(int) id][j]);
+        }
+      }
+      assertEquals(1.0, cosine(vectors.get(i), max), 1e-5, sameLength.get(i));
+      assertTrue(cosine(vectors.get(i), expected(ids[i])) < 0.999, "not the mean of the token vectors");
+    }
+  }
+
+  @Test
   void savedPipelineEmbedsTheSameWithoutTheFolder() throws Exception {
     Path folder = model.write(temp.resolve("saved"), true, false);
     EmbeddingFeatures.Embedder embedder = EmbeddingFeatures.embedder(spark, "text", config(folder));

@@ -127,8 +127,17 @@ final class TinyMultilingualModel {
    * int32 when {@code int32Ids}), tokenizer.json and 1_Pooling/config.json.
    */
   Path write(Path folder, boolean withMask, boolean int32Ids) throws IOException {
+    return write(folder, withMask, int32Ids, false);
+  }
+
+  /**
+   * As above; with {@code sentenceOutput} the graph also gives {@code sentence_embedding} [batch, dim], the maximum over
+   * every position (padding included), as a sentence-transformers export carries its own pooling: a pooling this
+   * encoder never computes itself, so a test can tell which output was read.
+   */
+  Path write(Path folder, boolean withMask, boolean int32Ids, boolean sentenceOutput) throws IOException {
     Files.createDirectories(folder.resolve("1_Pooling"));
-    Files.write(folder.resolve("model.onnx"), onnx(withMask, int32Ids));
+    Files.write(folder.resolve("model.onnx"), onnx(withMask, int32Ids, sentenceOutput));
     Files.writeString(folder.resolve("tokenizer.json"), tokenizerJson(), StandardCharsets.UTF_8);
     Files.writeString(folder.resolve("1_Pooling/config.json"),
         "{\"word_embedding_dimension\": " + DIM + ", \"pooling_mode_cls_token\": false, "
@@ -171,7 +180,7 @@ final class TinyMultilingualModel {
   private static final int INT32 = 6;
   private static final int INT64 = 7;
 
-  private byte[] onnx(boolean withMask, boolean int32Ids) throws IOException {
+  private byte[] onnx(boolean withMask, boolean int32Ids, boolean sentenceOutput) throws IOException {
     List<byte[]> nodes = new ArrayList<>();
     List<byte[]> initializers = new ArrayList<>();
     List<byte[]> inputs = new ArrayList<>();
@@ -181,12 +190,19 @@ final class TinyMultilingualModel {
     if (withMask) {
       inputs.add(valueInfo("attention_mask", INT64, "batch", "sequence"));
       initializers.add(int64Tensor("axes", new long[] {2}));
-      nodes.add(node("Gather", List.of("table", "input_ids"), "embedded", null));
+      nodes.add(node("Gather", List.of("table", "input_ids"), "embedded"));
       nodes.add(node("Cast", List.of("attention_mask"), "mask_float", intAttribute("to", FLOAT)));
-      nodes.add(node("Unsqueeze", List.of("mask_float", "axes"), "mask_3d", null));
-      nodes.add(node("Mul", List.of("embedded", "mask_3d"), output, null));
+      nodes.add(node("Unsqueeze", List.of("mask_float", "axes"), "mask_3d"));
+      nodes.add(node("Mul", List.of("embedded", "mask_3d"), output));
     } else {
-      nodes.add(node("Gather", List.of("table", "input_ids"), output, null));
+      nodes.add(node("Gather", List.of("table", "input_ids"), output));
+    }
+    if (sentenceOutput) {
+      nodes.add(node("ReduceMax", List.of(output), "sentence_embedding", message(a -> {
+        a.writeString(1, "axes");
+        a.writeInt64(8, 1);
+        a.writeInt32(20, 7); // AttributeType INTS
+      }), intAttribute("keepdims", 0)));
     }
     ByteArrayOutputStream graph = new ByteArrayOutputStream();
     CodedOutputStream g = CodedOutputStream.newInstance(graph);
@@ -201,6 +217,9 @@ final class TinyMultilingualModel {
       g.writeByteArray(11, i);
     }
     g.writeByteArray(12, valueInfo(output, FLOAT, "batch", "sequence", String.valueOf(DIM)));
+    if (sentenceOutput) {
+      g.writeByteArray(12, valueInfo("sentence_embedding", FLOAT, "batch", String.valueOf(DIM)));
+    }
     g.flush();
     return message(m -> {
       m.writeInt64(1, 8); // ir_version
@@ -225,7 +244,7 @@ final class TinyMultilingualModel {
     return bytes.toByteArray();
   }
 
-  private static byte[] node(String op, List<String> inputs, String output, byte[] attribute) throws IOException {
+  private static byte[] node(String op, List<String> inputs, String output, byte[]... attributes) throws IOException {
     return message(n -> {
       for (String input : inputs) {
         n.writeString(1, input);
@@ -233,7 +252,7 @@ final class TinyMultilingualModel {
       n.writeString(2, output);
       n.writeString(3, op + "_" + output);
       n.writeString(4, op);
-      if (attribute != null) {
+      for (byte[] attribute : attributes) {
         n.writeByteArray(5, attribute);
       }
     });
