@@ -39,6 +39,13 @@ public record EmbeddingConfig(
   public static final String ONNX_RUNTIME = "onnxruntime";
   public static final String SPARK_NLP = "spark-nlp";
 
+  /** This configuration with the pooling and length limit resolved for one model folder. */
+  public EmbeddingConfig withModelSettings(String resolvedPooling, int resolvedMaxSequenceLength) {
+    return new EmbeddingConfig(
+        provider, engine, model, modelPath, resolvedPooling, prefix, resolvedMaxSequenceLength, batchSize, threads,
+        modelCache, cacheEnabled, cachePath, column, dimension, api);
+  }
+
   /** The OpenAI-compatible endpoint; {@code keyEnv} is the NAME of the environment variable holding the key. */
   public record Api(
       String baseUrl,

@@ -58,7 +58,7 @@ final class EmbeddingConfigReader {
         engine,
         c.string("features.embedding.model"),
         c.optionalString("features.embedding.model-path"),
-        c.oneOf("features.embedding.pooling", EmbeddingConfig.CLS, EmbeddingConfig.MEAN),
+        c.oneOf("features.embedding.pooling", EmbeddingConfig.AUTO, EmbeddingConfig.CLS, EmbeddingConfig.MEAN),
         // HOCON values are trimmed on read, so the separator is ours: "passage:" embeds "passage: <text>".
         prefix.isEmpty() ? "" : prefix + " ",
         c.intAtLeast("features.embedding.max-sequence-length", 8),

@@ -176,6 +176,8 @@ public final class JobConfig {
       throw new InvalidConfigException("Config could not be resolved: " + e.getMessage());
     }
     JobConfig config = new JobConfig(merged, baseLocation);
+    // issue 19: a kept column may not carry a name the run writes itself (language with text.language = auto).
+    ReservedColumns.check(merged.getStringList("input.keep-columns"), config.nightly().timeColumn(), config.text());
     ClusterMethodSettings.rejectOtherMethods(user, merged, defaults, config.cluster().algorithm());
     return config;
   }

@@ -15,6 +15,11 @@ public record TextConfig(
     boolean cleanMarkup,
     int maxChars) {
 
+  /** True when the analyzer writes each document's detected language (auto, no per-column languages; issue 19). */
+  public boolean writesLanguage() {
+    return language.equals(LanguageRegistry.AUTO) && columnLanguages.isEmpty();
+  }
+
   /** Reads text.language: any name or ISO code Lucene has an analyzer for, generic, or auto. */
   static String language(String value) {
     if (value.trim().equalsIgnoreCase(LanguageRegistry.AUTO)) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import io.textcluster.schema.Columns;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,6 +43,23 @@ public final class ClusterLanguages {
           .map(r -> new Share(r.isNullAt(1) ? "unknown" : r.getString(1), r.getLong(2), r.getLong(2) / (double) total))
           .sorted(Comparator.comparingLong(Share::documents).reversed().thenComparing(Share::language))
           .toList();
+      result.put(cluster, shares);
+    });
+    return result;
+  }
+
+  /**
+   * Cluster id to language to its share of the cluster's documents, as the clusters table stores it; null when the
+   * documents carry no detected language (text.language is not auto).
+   */
+  public static Map<Integer, Map<String, Double>> shares(Dataset<Row> assigned) {
+    if (!java.util.Arrays.asList(assigned.columns()).contains(Columns.LANGUAGE)) {
+      return null;
+    }
+    Map<Integer, Map<String, Double>> result = new TreeMap<>();
+    compute(assigned, Columns.CLUSTER_ID, Columns.LANGUAGE).forEach((cluster, mix) -> {
+      Map<String, Double> shares = new java.util.LinkedHashMap<>();
+      mix.forEach(s -> shares.put(s.language(), s.fraction()));
       result.put(cluster, shares);
     });
     return result;

@@ -82,11 +82,20 @@ public final class EmbeddingFeatures {
     return new Embedder(List.of(stage), id, "embedding(api, " + api.model() + ")", true);
   }
 
-  private static Embedder onnx(SparkSession spark, String textCol, EmbeddingConfig config) {
+  private static Embedder onnx(SparkSession spark, String textCol, EmbeddingConfig configured) {
     OnnxModelFolder folder =
-        config.modelPath().isPresent()
-            ? OnnxModelFolder.userFolder(config.modelPath().get(), spark.sparkContext().hadoopConfiguration())
-            : OnnxModelFolder.shipped(config.model(), modelCache(config));
+        configured.modelPath().isPresent()
+            ? OnnxModelFolder.userFolder(configured.modelPath().get(), spark.sparkContext().hadoopConfiguration())
+            : OnnxModelFolder.shipped(configured.model(), modelCache(configured));
+    // Pooling auto and the length limit come from the folder (sentence-transformers' files), so the cache key and the
+    // saved stage hold what was computed.
+    ModelFolderSettings settings =
+        configured.modelPath().isPresent()
+            ? ModelFolderSettings.read(configured.modelPath().get(), spark.sparkContext().hadoopConfiguration())
+            : ModelFolderSettings.shipped(configured.model());
+    EmbeddingConfig config =
+        configured.withModelSettings(
+            settings.pooling(configured.pooling()), settings.maxSequenceLength(configured.maxSequenceLength()));
     String engine = engine(config, folder);
     String id =
         String.format(

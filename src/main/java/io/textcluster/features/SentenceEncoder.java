@@ -26,7 +26,8 @@ final class SentenceEncoder {
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
   private final boolean meanPooling;
-  private final boolean typeIds;
+  private final ModelSignature signature;
+  private final long padId;
 
   private SentenceEncoder(ModelFiles files, String pooling, int maxLength, int threads) throws OrtException, IOException {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -38,7 +39,15 @@ final class SentenceEncoder {
             new ByteArrayInputStream(files.tokenizer()),
             Map.of("truncation", "true", "maxLength", String.valueOf(maxLength), "padding", "false"));
     this.meanPooling = EmbeddingConfig.MEAN.equals(pooling);
-    this.typeIds = session.getInputNames().contains("token_type_ids");
+    // Input and output names, types and pad id come from the model and its tokenizer: XLM-R style exports have no
+    // token_type_ids and pad with 1, not BERT's 0.
+    try {
+      this.signature = new ModelSignature(session.getInputInfo(), session.getOutputInfo());
+    } catch (IllegalArgumentException e) {
+      session.close();
+      throw new OrtException(e.getMessage());
+    }
+    this.padId = PaddingToken.id(files.tokenizer());
   }
 
   /** The encoder of this model and settings in this JVM, opened on first use. */
@@ -52,7 +61,8 @@ final class SentenceEncoder {
           } catch (OrtException | IOException e) {
             throw new IllegalStateException(
                 "ONNX Runtime cannot open the embedding model (sha256 " + files.sha256() + "): " + e.getMessage()
-                    + ". The folder must hold an ONNX export of a BERT-style encoder and its tokenizer.json.",
+                    + ". The folder must hold an ONNX export of a transformer encoder (BERT, XLM-R, ...) and its "
+                    + "tokenizer.json.",
                 e);
           }
         });
@@ -95,23 +105,27 @@ final class SentenceEncoder {
     for (int b = 0; b < batch.length; b++) {
       Encoding encoding = encodings[batch[b]];
       int length = encoding.getIds().length;
+      java.util.Arrays.fill(ids[b], length, width, padId);
       System.arraycopy(encoding.getIds(), 0, ids[b], 0, length);
       System.arraycopy(encoding.getAttentionMask(), 0, mask[b], 0, length);
       System.arraycopy(encoding.getTypeIds(), 0, types[b], 0, length);
     }
-    try (OnnxTensor idTensor = OnnxTensor.createTensor(env, ids);
-        OnnxTensor maskTensor = OnnxTensor.createTensor(env, mask);
-        OnnxTensor typeTensor = OnnxTensor.createTensor(env, types)) {
-      Map<String, OnnxTensor> inputs =
-          typeIds
-              ? Map.of("input_ids", idTensor, "attention_mask", maskTensor, "token_type_ids", typeTensor)
-              : Map.of("input_ids", idTensor, "attention_mask", maskTensor);
-      try (OrtSession.Result result = session.run(inputs)) {
-        float[][][] hidden = (float[][][]) result.get(0).getValue();
-        for (int b = 0; b < hidden.length; b++) {
-          vectors[batch[b]] = normalised(meanPooling ? maskedMean(hidden[b], mask[b]) : hidden[b][0].clone());
+    Map<String, OnnxTensor> inputs = signature.tensors(env, ids, mask, types);
+    try (OrtSession.Result result =
+        session.run(inputs, java.util.Set.of(signature.output()))) {
+      Object value = result.get(0).getValue();
+      for (int b = 0; b < batch.length; b++) {
+        float[] vector;
+        if (signature.pooledByModel()) {
+          vector = ((float[][]) value)[b].clone();
+        } else {
+          float[][] tokens = ((float[][][]) value)[b];
+          vector = meanPooling ? maskedMean(tokens, mask[b]) : tokens[0].clone();
         }
+        vectors[batch[b]] = normalised(vector);
       }
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
     }
   }
 
@@ -146,6 +160,25 @@ final class SentenceEncoder {
       }
     }
     return v;
+  }
+
+  /** The padded input ids of {@code texts}, as the model gets them: for tests of the tokenizer's special tokens. */
+  long[][] paddedIds(List<String> texts) {
+    Encoding[] encodings;
+    synchronized (tokenizer) {
+      encodings = tokenizer.batchEncode(texts);
+    }
+    int width = 1;
+    for (Encoding e : encodings) {
+      width = Math.max(width, e.getIds().length);
+    }
+    long[][] ids = new long[encodings.length][width];
+    for (int b = 0; b < encodings.length; b++) {
+      long[] own = encodings[b].getIds();
+      System.arraycopy(own, 0, ids[b], 0, own.length);
+      java.util.Arrays.fill(ids[b], own.length, width, padId);
+    }
+    return ids;
   }
 
   /** The bytes of a model folder's model.onnx and tokenizer.json, shipped to the executors by one broadcast. */

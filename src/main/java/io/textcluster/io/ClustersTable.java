@@ -63,7 +63,9 @@ public final class ClustersTable {
           // cluster.match-run: the earlier run whose cluster this one matched (it then has that cluster's id), and
           // the cosine distance between the two centres; null for a cluster new in this run or without matching.
           .add("matched_from_run", StringType, true)
-          .add("match_distance", DoubleType, true);
+          .add("match_distance", DoubleType, true)
+          // issue 19: each detected language's share of the cluster's documents (text.language = auto); else null.
+          .add("language_mix", createMapType(StringType, DoubleType, false), true);
 
   private ClustersTable() {}
 
@@ -73,6 +75,17 @@ public final class ClustersTable {
       List<ClusterSummary> clusters,
       Vector[] centres,
       ClusterMatching.Result matching) {
+    return rows(spark, runId, clusters, centres, matching, null);
+  }
+
+  /** As above, with each cluster's language mix (issue 19; null when the run detected no languages). */
+  public static Dataset<Row> rows(
+      SparkSession spark,
+      String runId,
+      List<ClusterSummary> clusters,
+      Vector[] centres,
+      ClusterMatching.Result matching,
+      Map<Integer, Map<String, Double>> languageMix) {
     List<Row> rows = new ArrayList<>();
     for (ClusterSummary c : clusters) {
       Double matched = matching == null ? null : matching.distances().get(c.clusterId());
@@ -104,7 +117,8 @@ public final class ClustersTable {
               c.vocabularyLabels().stream().map(k -> RowFactory.create(k.term(), k.score())).toList(),
               c.clusterId() >= 0 && c.clusterId() < centres.length ? centre(centres[c.clusterId()]) : null,
               matched == null ? null : matching.earlierRun(),
-              matched));
+              matched,
+              languageMix == null ? null : languageMix.getOrDefault(c.clusterId(), Map.of())));
     }
     return spark.createDataFrame(rows, SCHEMA).coalesce(1);
   }

@@ -16,9 +16,7 @@ import io.textcluster.config.TextTemplate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
@@ -33,9 +31,6 @@ import org.apache.spark.storage.StorageLevel;
  * empty are counted and dropped, never silently.
  */
 public final class CorpusReader {
-  private static final Set<String> RESERVED =
-      Set.of(Columns.DOC_ID, Columns.TEXT, Columns.LABEL, "run_id", "cluster_id", "distance", "tokens", "features");
-
   static final String HAS_TEXT = "_has_text";
   /** Spark's column for rows that do not parse (CSV and JSON, mode PERMISSIVE); the raw line is kept in it. */
   static final String CORRUPT = "_corrupt_record";
@@ -67,13 +62,9 @@ public final class CorpusReader {
     input.idColumn().ifPresent(c -> requireColumn(available, c, "input.id-column"));
     input.textColumns().forEach(c -> requireColumn(available, c, "input.text-columns"));
     input.labelColumn().ifPresent(c -> requireColumn(available, c, "input.label-column"));
+    // Kept columns named like the run's own are refused with the config (config/ReservedColumns, issue 19).
     for (String kept : input.keepColumns()) {
       requireColumn(available, kept, "input.keep-columns");
-      if (RESERVED.contains(kept.toLowerCase(Locale.ROOT))) {
-        throw new TextClusterException(
-            "Config key 'input.keep-columns' names the column '" + kept + "', but that name is used by textcluster's "
-                + "own tables (" + String.join(", ", RESERVED) + "). Rename it in the input, or stop keeping it.");
-      }
     }
 
     // Numeric-only corpora have no text: every row is a document, and the text column is empty.

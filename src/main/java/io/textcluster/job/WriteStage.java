@@ -77,7 +77,9 @@ final class WriteStage {
     assignments = nightly.withNovelty(assignments, thresholds, columns);
     writes.replaceRun(LakeTables.ASSIGNMENTS, assignments.select(columns.toArray(Column[]::new)));
     writes.replaceRun(LakeTables.CLUSTERS, nightly.clustersWithThresholds(
-        ClustersTable.rows(spark, runId, described.clusters(), clustered.fit().centres(), clustered.matching()),
+        ClustersTable.rows(spark, runId, described.clusters(), clustered.fit().centres(), clustered.matching(),
+            // issue 19: the language mix per cluster, when the run detected each document's language
+            config.text().writesLanguage() ? io.textcluster.describe.ClusterLanguages.shares(assigned) : null),
         thresholds));
     if (clustered.matching() != null) {
       nightly.writeLineage(writes, assigned, clustered.matching().earlierRun());

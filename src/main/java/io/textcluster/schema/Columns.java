@@ -24,5 +24,8 @@ public final class Columns {
   /** The Gaussian mixture's posterior of the assigned component. */
   public static final String PROBABILITY = "probability";
 
+  /** The detected language of each document (text.language = auto), in the documents and in assignments. */
+  public static final String LANGUAGE = "language";
+
   private Columns() {}
 }

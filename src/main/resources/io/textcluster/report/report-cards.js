@@ -7,7 +7,7 @@
   var el = TC.el;
   var SHOWN = ['run_id', 'cluster_id', 'size', 'share', 'name', 'keywords', 'representatives', 'metadata_means',
     'label_counts', 'majority_label', 'within_cluster_sse', 'parent_cluster_id', 'samples', 'metadata_stats',
-    'metadata_top_values', 'vocabulary_labels', 'centre', 'matched_from_run', 'match_distance'];
+    'metadata_top_values', 'vocabulary_labels', 'centre', 'matched_from_run', 'match_distance', 'language_mix'];
 
   function section(card, title, content) {
     if (!content) { return; }
@@ -98,6 +98,15 @@
       + (c.parent_cluster_id !== undefined && c.parent_cluster_id !== null ? ', split from ' + c.parent_cluster_id : '')
       + (c.matched_from_run ? ', same cluster as in run ' + c.matched_from_run + ' (centre distance '
         + TC.fmt(c.match_distance) + ')' : ''), 'note'));
+    // issue 19 (language mix): one line, "Languages: english 80%, japanese 20%", when the run detected languages.
+    var mix = c.language_mix || {};
+    var languages = Object.keys(mix).sort(function (a, b) { return mix[b] - mix[a] || (a < b ? -1 : 1); });
+    if (languages.length) {
+      card.appendChild(el('p', 'Languages: ' + languages.map(function (l) {
+        return l + ' ' + (100 * mix[l]).toFixed(0) + '%';
+      }).join(', '), 'note languages'));
+    }
+    // end issue 19
     section(card, 'Keywords', bars((c.keywords || []).slice(0, 12).map(function (k) {
       return [k.term, k.score, k.score.toFixed(3)];
     }), 'keywords'));

@@ -27,7 +27,7 @@ class EmbeddingConfigTest {
     assertEquals("embedding", parse("").features().type());
     assertEquals("onnx", e.provider());
     assertEquals("bge-small-en-v1.5-q", e.model());
-    assertEquals("cls", e.pooling());
+    assertEquals("auto", e.pooling());
     assertEquals("", e.prefix());
     assertTrue(e.cacheEnabled());
     assertEquals("OPENAI_API_KEY", e.api().keyEnv());
