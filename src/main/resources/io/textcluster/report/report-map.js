@@ -39,7 +39,7 @@
   }
   function searchSeries(L) {
     return { type: 'scatter', name: 'search matches', silent: true, z: 5, symbolSize: small + 4, progressive: 0,
-      large: true, largeThreshold: 2000,
+      large: true, largeThreshold: 1,
       itemStyle: { color: '#ffd400', borderColor: '#1d2433', borderWidth: 1, opacity: 1 },
       data: state.matches.filter(function (j) { return state.focus === null || P.cluster_id[j] === state.focus; })
         .map(function (j) { return [L.x[j], L.y[j], j]; }) };
@@ -57,7 +57,7 @@
     centres = {};
     ids.forEach(function (id) { centres[id] = centre(id, L); });
     var out = ids.map(function (id) {
-      return { type: 'scatter', name: TC.label(id), large: true, largeThreshold: 2000, progressive: 0, silent: true,
+      return { type: 'scatter', name: TC.label(id), large: true, largeThreshold: 1, progressive: 0, silent: true,
         symbolSize: small, itemStyle: { color: TC.colour(id), opacity: opacity(id) },
         data: members[id].map(function (j) { return [L.x[j], L.y[j], j]; }) };
     });
