@@ -196,7 +196,14 @@
     li.appendChild(b);
     legend.appendChild(li);
   });
-  document.getElementById('search').addEventListener('input', function (e) { search(e.target.value); });
+  // Keystrokes that arrive while the map redraws are coalesced: one search per animation frame, for the latest text.
+  var typed = null;
+  document.getElementById('search').addEventListener('input', function (e) {
+    if (typed === null) {
+      requestAnimationFrame(function () { var term = typed; typed = null; search(term); });
+    }
+    typed = e.target.value;
+  });
   document.getElementById('reset-view').addEventListener('click', function () {
     if (state.focus !== null) { focus(state.focus); } else { zoomTo(null); }
   });

@@ -48,7 +48,7 @@ class HistoryReportBrowserTest {
   }
 
   private void write(String table, Dataset<Row> rows) {
-    rows.write().format("delta").mode("append").option("mergeSchema", "true").save(lake.resolve(table).toString());
+    rows.write().format("delta").save(lake.resolve(table).toString());
   }
 
   @BeforeAll
@@ -62,16 +62,15 @@ class HistoryReportBrowserTest {
         + " (id % 7) map_text from range(360) t(id) where id < 160 or id >= 240";
     Dataset<Row> before = spark.sql(assignedBefore);
     Dataset<Row> after = spark.sql(assignedAfter);
-    write("assignments", before);
-    write("assignments", after);
+    write("assignments", after.unionByName(before, true));
     trends = ClusterTrends.compute(AFTER, after, "cluster_id", "published", "month", 1);
     write("cluster_trends", trends.rows());
     lineage = ClusterLineage.compute(AFTER, after, BEFORE, before, "doc_id", "cluster_id", 0.2);
     write("cluster_lineage", lineage.table(spark));
     write("clusters", spark.sql("select run_id, cluster_id, count(*) size, count(*) / 300D share,"
         + " 'topic ' || cluster_id name, cast(null as string) matched_from_run, cast(null as double) match_distance"
-        + " from (" + assignedBefore + ") group by run_id, cluster_id"));
-    write("clusters", spark.sql("select run_id, cluster_id, count(*) size, count(*) / 280D share,"
+        + " from (" + assignedBefore + ") group by run_id, cluster_id union all"
+        + " select run_id, cluster_id, count(*) size, count(*) / 280D share,"
         + " 'topic ' || cluster_id name, if(cluster_id in (0, 1, 3), '" + BEFORE + "', null) matched_from_run,"
         + " if(cluster_id in (0, 1, 3), 0.1D, null) match_distance from (" + assignedAfter + ")"
         + " group by run_id, cluster_id"));
@@ -119,6 +118,11 @@ class HistoryReportBrowserTest {
     assertEquals(table.size(), cells, "every (cluster, period) of the table is drawn");
     assertEquals("[5]", shown.path("emergingRows").toString());
     assertTrue(shown.path("note").asText().contains("Emerging"), shown.toString());
+    // For a person to look at (target/ only, not the README): trends, lineage and comparison in one view.
+    browser.evaluate("(() => { document.getElementById('trends-section').scrollIntoView(); return true; })()");
+    Path png = Path.of("target", "report-screenshots", "history.png");
+    java.nio.file.Files.createDirectories(png.getParent());
+    browser.screenshot(png);
   }
 
   @Test
