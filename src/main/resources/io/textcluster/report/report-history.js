@@ -42,7 +42,7 @@
     shown.trends.setOption({
       animation: false, tooltip: { show: false },
       legend: { type: 'scroll', top: 0, data: trends.clusters.map(name) },
-      grid: { left: 60, right: 20, top: 40, bottom: 40 },
+      grid: { left: 60, right: 50, top: 40, bottom: 40 },
       xAxis: { type: 'category', boundaryGap: false, data: trends.periods },
       yAxis: { type: 'value', name: 'share', min: 0, max: 1 },
       series: trends.clusters.map(function (c) {
@@ -99,7 +99,7 @@
         var track = el('span', null, 'bar-track');
         var fill = el('span', null, 'bar-fill');
         fill.style.width = Math.max(1, 100 * r.share).toFixed(1) + '%';
-        if (line.dataset.earlier !== '') { fill.style.background = TC.colour(r.earlier_cluster_id); }
+        fill.style.background = line.dataset.earlier === '' ? '#9aa0a6' : TC.colour(r.earlier_cluster_id);
         track.appendChild(fill);
         line.appendChild(track);
         line.appendChild(el('span', pct(r.share) + ' (' + TC.fmt(r.documents) + ')', 'bar-value'));
@@ -113,8 +113,9 @@
       tr.dataset.earlier = String(r.earlier_cluster_id);
       tr.appendChild(el('td', 'earlier ' + earlierName(r.earlier_cluster_id)));
       tr.appendChild(el('td', 'died', 'event event-died'));
-      tr.appendChild(el('td', pct(r.earlier_share) + ' of its documents left the corpus; the rest spread over'
-        + ' other clusters (none holds a large part of them)'));
+      tr.appendChild(el('td', r.earlier_share >= 0.9995 ? 'all its documents left the corpus'
+        : pct(r.earlier_share) + ' of its documents left the corpus; the rest spread over other clusters (none holds'
+          + ' a large part of them)'));
       lt.appendChild(tr);
     });
   }

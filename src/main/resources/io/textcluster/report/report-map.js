@@ -91,15 +91,17 @@
       x = [Math.min(x[0], L.x[j]), Math.max(x[1], L.x[j])];
       y = [Math.min(y[0], L.y[j]), Math.max(y[1], L.y[j])];
     });
+    // Both axes in one action: each dispatched action is a full update of every series.
     if (!m) {
-      mapChart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 0, start: 0, end: 100 });
-      mapChart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 1, start: 0, end: 100 });
+      mapChart.dispatchAction({ type: 'dataZoom', batch: [{ dataZoomIndex: 0, start: 0, end: 100 },
+        { dataZoomIndex: 1, start: 0, end: 100 }] });
       return;
     }
     var px = (x[1] - x[0]) * 0.08 + 1;
     var py = (y[1] - y[0]) * 0.08 + 1;
-    mapChart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 0, startValue: x[0] - px, endValue: x[1] + px });
-    mapChart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 1, startValue: y[0] - py, endValue: y[1] + py });
+    mapChart.dispatchAction({ type: 'dataZoom', batch: [
+      { dataZoomIndex: 0, startValue: x[0] - px, endValue: x[1] + px },
+      { dataZoomIndex: 1, startValue: y[0] - py, endValue: y[1] + py }] });
   }
   function focus(id) {
     state.focus = id === state.focus ? null : id;
