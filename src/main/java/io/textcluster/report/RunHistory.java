@@ -51,13 +51,17 @@ final class RunHistory {
     this.maxTrendCells = maxTrendCells;
   }
 
-  /** {@code {"trends": ..., "lineage": ..., "earlier": ...}}, each null when the run has none. */
-  String json(String runId, Dataset<Row> clustersOfRun) {
+  /**
+   * {@code {"trends": ..., "lineage": ..., "earlier": ...}}, each null when the run has none.
+   *
+   * @param clusterRows the run's clusters rows as JSON, as the report collected them
+   */
+  String json(String runId, List<String> clusterRows) {
     ObjectNode out = JSON.createObjectNode();
     out.set("trends", trends(runId));
     ObjectNode lineage = lineage(runId);
     out.set("lineage", lineage);
-    String earlierRun = lineage != null ? lineage.path("earlier_run").asText(null) : matchedRun(clustersOfRun);
+    String earlierRun = lineage != null ? lineage.path("earlier_run").asText(null) : matchedRun(clusterRows);
     boolean matched = earlierRun != null;
     if (!matched) {
       earlierRun = previousRunOnSameInput(runId);
@@ -89,10 +93,12 @@ final class RunHistory {
       periods.remove(periods.first());
     }
     List<String> kept = new ArrayList<>(periods);
+    Map<String, Integer> indexOf = new java.util.HashMap<>();
+    kept.forEach(p -> indexOf.put(p, indexOf.size()));
     Map<Integer, ObjectNode> clusters = new TreeMap<>();
     for (Row r : rows) {
-      int at = kept.indexOf(r.getString(0));
-      if (at < 0) {
+      Integer at = indexOf.get(r.getString(0));
+      if (at == null) {
         continue;
       }
       ObjectNode c = clusters.computeIfAbsent(r.getInt(1), id -> newTrend(id, kept.size()));
@@ -163,14 +169,15 @@ final class RunHistory {
     return out;
   }
 
-  /** The run the clusters were matched to (cluster.match-run), or null. */
-  private static String matchedRun(Dataset<Row> clustersOfRun) {
-    if (clustersOfRun == null || !has(clustersOfRun, "matched_from_run")) {
-      return null;
+  /** The run the clusters were matched to (cluster.match-run), or null; read from the rows the report collected. */
+  private static String matchedRun(List<String> clusterRows) {
+    for (String json : clusterRows) {
+      JsonNode matched = read(json).path("matched_from_run");
+      if (matched.isTextual()) {
+        return matched.asText();
+      }
     }
-    List<Row> runs = clustersOfRun.filter(col("matched_from_run").isNotNull()).select("matched_from_run").limit(1)
-        .collectAsList();
-    return runs.isEmpty() ? null : runs.get(0).getString(0);
+    return null;
   }
 
   /** The latest succeeded fit on the same input that started before this run; null when there is none. */

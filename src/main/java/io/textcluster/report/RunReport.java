@@ -86,7 +86,7 @@ public final class RunReport {
         + ",\"similarity\":" + CentreSimilarity.json(clustersOfRun)
         + ",\"contingency\":" + array(contingency(ofRun))
         + ",\"sweeps\":" + array(sweeps)
-        + ",\"history\":" + new RunHistory(this::table).json(runId, clustersOfRun)
+        + ",\"history\":" + new RunHistory(this::table).json(runId, clusters)
         + ",\"generated_at\":\"" + Instant.now() + "\"}";
   }
 

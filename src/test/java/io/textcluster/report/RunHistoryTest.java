@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.textcluster.io.LakeTables;
 import io.textcluster.support.SparkTest;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,7 +29,8 @@ class RunHistoryTest {
   private JsonNode history(String runId, int maxTrendCells) throws Exception {
     Dataset<Row> clusters = lake.get(LakeTables.CLUSTERS);
     return new ObjectMapper().readTree(new RunHistory(lake::get, maxTrendCells)
-        .json(runId, clusters == null ? null : clusters.filter("run_id = '" + runId + "'")));
+        .json(runId, clusters == null ? List.of()
+            : clusters.filter("run_id = '" + runId + "'").toJSON().collectAsList()));
   }
 
   @Test
