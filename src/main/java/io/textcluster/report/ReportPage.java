@@ -16,7 +16,7 @@ public final class ReportPage {
   private static final java.util.List<String> SCRIPT_RESOURCES = java.util.List.of(
       "io/textcluster/report/report-common.js", "io/textcluster/report/report-map.js",
       "io/textcluster/report/report-metrics.js", "io/textcluster/report/report-cards.js",
-      "io/textcluster/report/report-views.js");
+      "io/textcluster/report/report-views.js", "io/textcluster/report/report-history.js");
   private static final String STYLE_RESOURCE = "io/textcluster/report/report.css";
 
   private ReportPage() {}

@@ -21,7 +21,7 @@ import org.apache.spark.sql.SparkSession;
  * Builds a run's HTML report from the lake tables alone (runs, clusters, assignments, and sweeps when present), so
  * `textcluster report --run ID` can rebuild it at any time. Everything collected is bounded: one runs row, k cluster
  * rows (without their centres: the page gets their k x k similarity), the map sample (at most report.map-points rows),
- * label x cluster counts, and the sweep's rows.
+ * label x cluster counts, the sweep's rows, and the run's trends, lineage and earlier run ({@link RunHistory}).
  */
 public final class RunReport {
   public static final String REPORTS = "reports";
@@ -86,6 +86,7 @@ public final class RunReport {
         + ",\"similarity\":" + CentreSimilarity.json(clustersOfRun)
         + ",\"contingency\":" + array(contingency(ofRun))
         + ",\"sweeps\":" + array(sweeps)
+        + ",\"history\":" + new RunHistory(this::table).json(runId, clusters)
         + ",\"generated_at\":\"" + Instant.now() + "\"}";
   }
 

@@ -39,7 +39,7 @@
   }
   function searchSeries(L) {
     return { type: 'scatter', name: 'search matches', silent: true, z: 5, symbolSize: small + 4, progressive: 0,
-      large: true, largeThreshold: 2000,
+      large: true, largeThreshold: 1,
       itemStyle: { color: '#ffd400', borderColor: '#1d2433', borderWidth: 1, opacity: 1 },
       data: state.matches.filter(function (j) { return state.focus === null || P.cluster_id[j] === state.focus; })
         .map(function (j) { return [L.x[j], L.y[j], j]; }) };
@@ -57,7 +57,7 @@
     centres = {};
     ids.forEach(function (id) { centres[id] = centre(id, L); });
     var out = ids.map(function (id) {
-      return { type: 'scatter', name: TC.label(id), large: true, largeThreshold: 2000, progressive: 0, silent: true,
+      return { type: 'scatter', name: TC.label(id), large: true, largeThreshold: 1, progressive: 0, silent: true,
         symbolSize: small, itemStyle: { color: TC.colour(id), opacity: opacity(id) },
         data: members[id].map(function (j) { return [L.x[j], L.y[j], j]; }) };
     });
@@ -91,15 +91,17 @@
       x = [Math.min(x[0], L.x[j]), Math.max(x[1], L.x[j])];
       y = [Math.min(y[0], L.y[j]), Math.max(y[1], L.y[j])];
     });
+    // Both axes in one action: each dispatched action is a full update of every series.
     if (!m) {
-      mapChart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 0, start: 0, end: 100 });
-      mapChart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 1, start: 0, end: 100 });
+      mapChart.dispatchAction({ type: 'dataZoom', batch: [{ dataZoomIndex: 0, start: 0, end: 100 },
+        { dataZoomIndex: 1, start: 0, end: 100 }] });
       return;
     }
     var px = (x[1] - x[0]) * 0.08 + 1;
     var py = (y[1] - y[0]) * 0.08 + 1;
-    mapChart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 0, startValue: x[0] - px, endValue: x[1] + px });
-    mapChart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 1, startValue: y[0] - py, endValue: y[1] + py });
+    mapChart.dispatchAction({ type: 'dataZoom', batch: [
+      { dataZoomIndex: 0, startValue: x[0] - px, endValue: x[1] + px },
+      { dataZoomIndex: 1, startValue: y[0] - py, endValue: y[1] + py }] });
   }
   function focus(id) {
     state.focus = id === state.focus ? null : id;
@@ -196,7 +198,14 @@
     li.appendChild(b);
     legend.appendChild(li);
   });
-  document.getElementById('search').addEventListener('input', function (e) { search(e.target.value); });
+  // Keystrokes that arrive while the map redraws are coalesced: one search per animation frame, for the latest text.
+  var typed = null;
+  document.getElementById('search').addEventListener('input', function (e) {
+    if (typed === null) {
+      requestAnimationFrame(function () { var term = typed; typed = null; search(term); });
+    }
+    typed = e.target.value;
+  });
   document.getElementById('reset-view').addEventListener('click', function () {
     if (state.focus !== null) { focus(state.focus); } else { zoomTo(null); }
   });

@@ -125,6 +125,8 @@ class ReportBrowserTest {
         + " return {x: b.left + b.width / 2, y: b.top + b.height / 2}; })()");
     browser.click(box.path("x").asDouble(), box.path("y").asDouble());
     browser.type("Bank");
+    // The page searches once per animation frame for the latest text typed: wait for that frame.
+    browser.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))");
     JsonNode found = browser.evaluate("(() => { const r = window.textclusterReport; const s = r.map.getOption().series"
         + ".find(x => x.name === 'search matches'); return {count: s.data.length, all: s.data.every(d =>"
         + " r.points.text[d[2]].toLowerCase().includes('bank')), note: document.getElementById('search-count')"
@@ -134,7 +136,8 @@ class ReportBrowserTest {
     assertTrue(found.path("all").asBoolean(), "only documents containing the term are highlighted");
     assertTrue(found.path("note").asText().startsWith(containing + " of 302"), found.toString());
     browser.evaluate("(() => { const s = document.getElementById('search'); s.value = '';"
-        + " s.dispatchEvent(new Event('input')); return true; })()");
+        + " s.dispatchEvent(new Event('input')); return new Promise(r => requestAnimationFrame(() =>"
+        + " requestAnimationFrame(() => r(true)))); })()");
     assertEquals(0, browser.evaluate("window.textclusterReport.state.matches.length").asInt());
   }
 
