@@ -1,6 +1,5 @@
 package io.textcluster.bench;
 
-import io.textcluster.config.FeaturesConfig;
 import io.textcluster.config.JobConfig;
 import io.textcluster.features.AnalysedPipeline;
 import io.textcluster.features.TfidfFeatures;

@@ -1,7 +1,5 @@
 package io.textcluster.cluster.lloyd;
 
-import java.io.Serializable;
-
 /**
  * A block of dense rows stored as one row-major float32 array with the rows' squared norms precomputed: the unit
  * that one BLAS matrix multiply turns into the block's distances to every centre. Float32 halves the memory and the
