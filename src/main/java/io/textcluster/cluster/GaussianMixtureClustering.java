@@ -15,7 +15,6 @@ import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.clustering.GaussianMixtureModel;
 import org.apache.spark.ml.feature.PCA;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -41,6 +40,12 @@ public final class GaussianMixtureClustering {
   private GaussianMixtureClustering() {}
 
   static ClusteringModel fit(ClusterConfig cluster, String featuresCol, Dataset<Row> data) {
+    return fit(cluster, featuresCol, data, null);
+  }
+
+  /** @param warm a warm start's earlier run (cluster.init = previous-run, {@link MixtureWarmStart}); or null */
+  static ClusteringModel fit(ClusterConfig cluster, String featuresCol, Dataset<Row> data, WarmStart.Earlier warm) {
+    EarlierCentres.Measured earlier = warm == null ? null : warm.measured();
     int dimensions = data.select(featuresCol).first().<Vector>getAs(0).size();
     List<PipelineStage> stages = new ArrayList<>();
     String mixtureInput = featuresCol;
@@ -68,9 +73,17 @@ public final class GaussianMixtureClustering {
     }
     PipelineModel reduction =
         new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(data);
-    Dataset<Row> reduced = reduction.transform(data).select(mixtureInput).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> reduced =
+        (warm == null ? reduction.transform(data).select(mixtureInput)
+            : reduction.transform(data).select(Columns.DOC_ID, mixtureInput))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      MixtureFromKMeans.Result mixture = MixtureFromKMeans.fit(reduced, mixtureInput, cluster);
+      MixtureFromKMeans.Start start = warm == null
+          ? MixtureFromKMeans.coldStart(reduced, mixtureInput, cluster)
+          : MixtureWarmStart.start(
+              cluster, reduction, featuresCol, mixtureInput, reduced, warm.assignments(), warm.measured());
+      MixtureFromKMeans.Result mixture = MixtureFromKMeans.fit(reduced, mixtureInput, cluster, start);
+      int k = start.k();
       List<Transformer> fittedStages = new ArrayList<>(List.of(reduction.stages()));
       fittedStages.add(mixture.scaler());
       fittedStages.add(mixture.model());
@@ -83,18 +96,27 @@ public final class GaussianMixtureClustering {
           new PipelineModel(Identifiable.randomUID("gmm"), fittedStages.toArray(Transformer[]::new));
       Map<String, Double> metrics = new LinkedHashMap<>();
       metrics.put("gmm_log_likelihood", mixture.logLikelihood());
-      GaussianMixtureModel em = mixture.model();
+      // A cold start runs k-means before EM: its iterations count with EM's, so cold and warm compare fairly.
+      int iterations = mixture.startIterations() + mixture.emIterations();
+      metrics.put("gmm_kmeans_iterations", (double) mixture.startIterations());
+      metrics.put("gmm_em_iterations", (double) mixture.emIterations());
+      String from = "k-means (" + mixture.startIterations() + " iterations)";
+      if (earlier != null) {
+        int reused = Math.min(k, earlier.centres().size());
+        metrics.put("warm_start_iterations", (double) iterations);
+        metrics.put("warm_start_earlier_centres", (double) reused);
+        from = reused + " earlier clusters" + (k > reused ? " and " + (k - reused) + " new" : "") + " (warm start)";
+      }
       ClusteringSummary summary =
           new ClusteringSummary(
               ClusterConfig.GMM,
-              em.hasSummary() ? em.summary().numIter() : 0,
+              iterations,
               -mixture.logLikelihood(),
               Map.of(),
               metrics,
-              "EM from k-means on " + (mixtureInput.equals(REDUCED) ? cluster.gmmDimensions() : dimensions)
-                  + " dimensions");
-      return ClusteringModel.of(
-          "gmm", fitted, centres(fitted.transform(data), featuresCol, cluster.k(), dimensions), summary);
+              "EM (" + mixture.emIterations() + " iterations) from " + from + " on "
+                  + (mixtureInput.equals(REDUCED) ? cluster.gmmDimensions() : dimensions) + " dimensions");
+      return ClusteringModel.of("gmm", fitted, centres(fitted.transform(data), featuresCol, k, dimensions), summary);
     } finally {
       reduced.unpersist();
     }

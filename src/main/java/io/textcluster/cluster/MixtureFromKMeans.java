@@ -49,29 +49,50 @@ final class MixtureFromKMeans {
   /** Variance per dimension at which a d-dimensional Gaussian's density at a typical point is about 1. */
   private static final double TARGET_VARIANCE = 1 / (2 * Math.PI * Math.E);
   static final String SCALED = "gmm_scaled";
+  /** The starting clusters' column. */
+  static final String START = "gmm_start";
 
   /**
    * @param scaler multiplies the features by {@code scale}, into {@link #SCALED}
    * @param model the mixture over {@link #SCALED}
    * @param logLikelihood the total log-likelihood of the unscaled data
+   * @param startIterations the k-means iterations that made the starting groups
+   * @param emIterations the EM iterations run (MLlib's model does not say; see {@link EmIterations})
    */
-  record Result(ElementwiseProduct scaler, GaussianMixtureModel model, double logLikelihood) {}
+  record Result(ElementwiseProduct scaler, GaussianMixtureModel model, double logLikelihood, int startIterations,
+      int emIterations) {}
 
   static Result fit(Dataset<Row> data, String featuresCol, ClusterConfig cluster) {
-    KMeansModel start =
+    return fit(data, featuresCol, cluster, coldStart(data, featuresCol, cluster));
+  }
+
+  /**
+   * The groups EM starts from: each one's documents give a component's starting weight, mean and covariance.
+   *
+   * @param labelled the documents with their group in {@link #START} (0..k-1) and their features
+   * @param iterations the k-means iterations that made the groups (0 when none ran)
+   */
+  record Start(Dataset<Row> labelled, int k, int iterations) {}
+
+  /** The cold start: euclidean k-means (k-means||) on the reduced features, its clusters the groups. */
+  static Start coldStart(Dataset<Row> data, String featuresCol, ClusterConfig cluster) {
+    KMeansModel kmeans =
         new KMeans()
             .setFeaturesCol(featuresCol)
-            .setPredictionCol("gmm_start")
+            .setPredictionCol(START)
             .setK(cluster.k())
             .setSeed(cluster.seed())
             .setMaxIter(cluster.maxIterations())
             .setDistanceMeasure(ClusterConfig.EUCLIDEAN)
             .fit(data);
-    int k = cluster.k();
-    int d = start.clusterCenters()[0].size();
-    // One pass: count, sum and sum of outer products per k-means cluster (k x d x d numbers collected, d <= 100).
+    return new Start(kmeans.transform(data), cluster.k(), kmeans.summary().numIter());
+  }
+
+  static Result fit(Dataset<Row> data, String featuresCol, ClusterConfig cluster, Start start) {
+    int k = start.k();
+    // One pass: count, sum and sum of outer products per starting group (k x d x d numbers collected, d <= 100).
     Map<Integer, Moments> moments =
-        start.transform(data).select(col("gmm_start"), col(featuresCol)).toJavaRDD()
+        start.labelled().select(col(START), col(featuresCol)).toJavaRDD()
             .mapToPair(row -> new Tuple2<>(row.getInt(0), Moments.of((Vector) row.get(1))))
             .reduceByKey(Moments::merge)
             .collectAsMap();
@@ -79,6 +100,7 @@ final class MixtureFromKMeans {
     for (Moments m : moments.values()) {
       all = all == null ? m.copy() : all.copy().merge(m);
     }
+    int d = all.sum.length;
     double[] scale = scale(moments, all);
     double ridge = RIDGE * TARGET_VARIANCE;
     double[] weights = new double[k];
@@ -113,7 +135,7 @@ final class MixtureFromKMeans {
             .map(row -> Vectors.fromML((Vector) row.get(0)))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      org.apache.spark.mllib.clustering.GaussianMixtureModel fitted =
+      GaussianMixture mixture =
           new GaussianMixture()
               .setK(k)
               .setSeed(cluster.seed())
@@ -121,8 +143,10 @@ final class MixtureFromKMeans {
               // MLlib compares the change of the total log-likelihood; cluster.tolerance is per document (as
               // scikit-learn's tol), so the corpus size does not change when EM stops.
               .setConvergenceTol(cluster.tolerance() * all.count)
-              .setInitialModel(new org.apache.spark.mllib.clustering.GaussianMixtureModel(weights, initial))
-              .run(points.rdd());
+              .setInitialModel(new org.apache.spark.mllib.clustering.GaussianMixtureModel(weights, initial));
+      EmIterations.Counted<org.apache.spark.mllib.clustering.GaussianMixtureModel> em =
+          EmIterations.count(data.sparkSession().sparkContext(), () -> mixture.run(points.rdd()));
+      org.apache.spark.mllib.clustering.GaussianMixtureModel fitted = em.result();
       MultivariateGaussian[] gaussians = new MultivariateGaussian[k];
       for (int c = 0; c < k; c++) {
         gaussians[c] = new MultivariateGaussian(fitted.gaussians()[c].mu().asML(), fitted.gaussians()[c].sigma().asML());
@@ -143,10 +167,23 @@ final class MixtureFromKMeans {
       }
       // Densities in the scaled space are those of the data times the Jacobian prod(scale).
       double logLikelihood = logLikelihood(scaledData, SCALED, assigner) - all.count * logJacobian;
-      return new Result(scaler, assigner, logLikelihood);
+      return new Result(scaler, assigner, logLikelihood, start.iterations(), em.iterations());
     } finally {
       points.unpersist(false);
     }
+  }
+
+  /** Assigns each document to the nearest of {@code means} (euclidean) in {@link #START}; no iterations. */
+  static KMeansModel nearestOf(Vector[] means, String featuresCol) {
+    org.apache.spark.mllib.linalg.Vector[] centres = new org.apache.spark.mllib.linalg.Vector[means.length];
+    for (int i = 0; i < means.length; i++) {
+      centres[i] = Vectors.fromML(means[i]);
+    }
+    KMeansModel model =
+        new KMeansModel(Identifiable.randomUID("gmm_start"), new org.apache.spark.mllib.clustering.KMeansModel(centres));
+    model.setFeaturesCol(featuresCol);
+    model.setPredictionCol(START);
+    return model;
   }
 
   /** Per dimension: the factor that brings its pooled within-cluster variance to the target (1 where it is 0). */

@@ -25,6 +25,11 @@ public final class WarmStartKMeans {
 
   public static FittedClustering fit(
       ClusterConfig cluster, String featuresCol, Dataset<Row> data, EarlierCentres.Measured earlier) {
+    return FittedClustering.of(model(cluster, featuresCol, data, earlier));
+  }
+
+  static ClusteringModel model(
+      ClusterConfig cluster, String featuresCol, Dataset<Row> data, EarlierCentres.Measured earlier) {
     Vector[] start = startingCentres(cluster, featuresCol, data, earlier);
     KMeansModel model = lloyd(cluster, featuresCol, data, start);
     double cost = model.summary().trainingCost();
@@ -39,21 +44,15 @@ public final class WarmStartKMeans {
             ClusterConfig.KMEANS, iterations, cost, Map.of(), metrics,
             iterations + " iterations, warm start from " + reused + " earlier centres"
                 + (cluster.k() > reused ? " and " + (cluster.k() - reused) + " new" : ""));
-    ClusteringModel fitted =
-        ClusteringModel.of("kmeans", model, model.clusterCenters(), summary)
-            .setFeaturesCol(featuresCol)
-            .setPredictionCol(Columns.CLUSTER_ID);
-    return FittedClustering.of(fitted);
+    return WarmStart.settled(ClusteringModel.of("kmeans", model, model.clusterCenters(), summary), cluster, featuresCol);
   }
 
   /** The earlier centres (largest first when k shrinks), completed by k-means|| candidates when k grows. */
   static Vector[] startingCentres(
       ClusterConfig cluster, String featuresCol, Dataset<Row> data, EarlierCentres.Measured earlier) {
-    List<Integer> ids = new ArrayList<>(earlier.centres().keySet());
-    ids.sort(Comparator.comparingLong((Integer id) -> -earlier.documents().get(id)).thenComparing(id -> id));
     List<Vector> chosen = new ArrayList<>();
-    for (int i = 0; i < Math.min(cluster.k(), ids.size()); i++) {
-      chosen.add(earlier.centres().get(ids.get(i)));
+    for (int id : keptIds(cluster.k(), earlier)) {
+      chosen.add(earlier.centres().get(id));
     }
     if (chosen.size() < cluster.k()) {
       Vector[] candidates = KMeansClustering.dense(cluster, featuresCol).initialCentres(data).clusterCenters();
@@ -78,7 +77,15 @@ public final class WarmStartKMeans {
     return chosen.toArray(Vector[]::new);
   }
 
-  private static KMeansModel lloyd(ClusterConfig cluster, String featuresCol, Dataset<Row> data, Vector[] start) {
+  /** The earlier cluster ids that start this fit, in start order: most shared documents first, at most k. */
+  static List<Integer> keptIds(int k, EarlierCentres.Measured earlier) {
+    List<Integer> ids = new ArrayList<>(earlier.centres().keySet());
+    ids.sort(Comparator.comparingLong((Integer id) -> -earlier.documents().get(id)).thenComparing(id -> id));
+    return List.copyOf(ids.subList(0, Math.min(k, ids.size())));
+  }
+
+  /** Lloyd iterations from exactly {@code start}: the dense solver for dense features, else MLlib's RDD k-means. */
+  static KMeansModel lloyd(ClusterConfig cluster, String featuresCol, Dataset<Row> data, Vector[] start) {
     if (KMeansClustering.denseSolver(cluster, featuresCol, data)) {
       return KMeansClustering.dense(cluster, featuresCol).setK(start.length).fitFrom(data, start);
     }
@@ -113,7 +120,7 @@ public final class WarmStartKMeans {
     }
   }
 
-  private static double distance(String measure, Vector a, Vector b) {
+  static double distance(String measure, Vector a, Vector b) {
     if (ClusterConfig.COSINE.equals(measure)) {
       double norms = Vectors.norm(a, 2) * Vectors.norm(b, 2);
       double dot = 0;

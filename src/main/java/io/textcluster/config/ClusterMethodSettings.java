@@ -45,6 +45,10 @@ final class ClusterMethodSettings {
       if (given.equals(String.valueOf(defaults.getValue(key).unwrapped()))) {
         continue;
       }
+      // Issue 17: cluster.init = previous-run is read by every centre-based method (NightlyConfig checks which).
+      if (key.equals("cluster.init") && given.equals(NightlyConfig.PREVIOUS_RUN)) {
+        continue;
+      }
       throw new InvalidConfigException(
           "Config key '" + key + "' is set, but only cluster.algorithm = " + String.join(" or ", owners)
               + " reads it and cluster.algorithm is " + algorithm + "; remove '" + key

@@ -10,8 +10,17 @@ import java.util.Optional;
 public record NightlyConfig(
     double lineageMinShare, Optional<String> timeColumn, String period, int emerging, double noveltyQuantile) {
   public static final List<String> PERIODS = List.of("day", "week", "month");
-  /** cluster.init = previous-run: k-means warm-started from cluster.match-run's clusters. */
+  /** cluster.init = previous-run: a fit warm-started from cluster.match-run's clusters. */
   public static final String PREVIOUS_RUN = "previous-run";
+  /** The centre-based methods, which can start from earlier centres (cluster/WarmStart). */
+  public static final List<String> WARM_STARTABLE =
+      List.of(ClusterConfig.KMEANS, ClusterConfig.BISECTING_KMEANS, ClusterConfig.LBG, ClusterConfig.GMM);
+
+  /** The one-line refusal for a method without centres to start from. */
+  public static String cannotWarmStart(String algorithm) {
+    return "cluster.init = previous-run needs a centre-based cluster.algorithm (" + String.join(", ", WARM_STARTABLE)
+        + "); " + algorithm + " has no centres to start from: set 'cluster.init' = \"k-means||\".";
+  }
 
   /** input.keep-columns plus input.time-column: the time lands in assignments, where trends (and users) read it. */
   static List<String> keepColumns(TypedConfig c) {
@@ -27,10 +36,13 @@ public record NightlyConfig(
             "cluster.init = previous-run starts from an earlier run's clusters, but 'cluster.match-run' is empty: set "
                 + "it to that run's id, or set 'cluster.init' = \"k-means||\".");
       }
-      if (!c.string("cluster.algorithm").equals(ClusterConfig.KMEANS) || c.bool("cluster.sweep.enabled")) {
+      if (!WARM_STARTABLE.contains(c.string("cluster.algorithm"))) {
+        throw new InvalidConfigException(cannotWarmStart(c.string("cluster.algorithm")));
+      }
+      if (c.bool("cluster.sweep.enabled")) {
         throw new InvalidConfigException(
-            "cluster.init = previous-run warm-starts k-means with a fixed k: it needs cluster.algorithm = kmeans and "
-                + "cluster.sweep.enabled = false (set 'cluster.init' = \"k-means||\" otherwise).");
+            "cluster.init = previous-run warm-starts a fit with a fixed k: set cluster.sweep.enabled = false, or "
+                + "'cluster.init' = \"k-means||\".");
       }
     }
     double minShare = c.positiveDouble("lineage.min-share");

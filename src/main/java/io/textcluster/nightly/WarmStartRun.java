@@ -5,11 +5,13 @@ import static org.apache.spark.sql.functions.col;
 
 import io.textcluster.cluster.EarlierCentres;
 import io.textcluster.cluster.FittedClustering;
-import io.textcluster.cluster.WarmStartKMeans;
+import io.textcluster.cluster.WarmStart;
 import io.textcluster.config.JobConfig;
 import io.textcluster.config.TextClusterException;
 import io.textcluster.io.LakeTables;
 import io.textcluster.io.LakeWriter;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -38,6 +40,28 @@ public final class WarmStartRun {
           "cluster.init = previous-run but run '" + earlierRun + "' assigned none of this run's documents: nothing "
               + "to start from. Check 'cluster.match-run', or set 'cluster.init' = \"k-means||\".");
     }
-    return WarmStartKMeans.fit(config.cluster(), Columns.FEATURES, featurized, measured);
+    return WarmStart.fit(config.cluster(), Columns.FEATURES, featurized,
+        new WarmStart.Earlier(earlier, measured, earlierParents(lake, earlierRun)));
+  }
+
+  /**
+   * The earlier run's split tree (parent_cluster_id in its clusters table), which a warm-started LBG or bisecting fit
+   * keeps for the clusters it carries over; empty when that run wrote no parents or no clusters table.
+   */
+  static Map<Integer, Integer> earlierParents(LakeWriter lake, String earlierRun) {
+    Map<Integer, Integer> parents = new HashMap<>();
+    try {
+      for (Row row :
+          lake.read(LakeTables.CLUSTERS)
+              .where(col(LakeWriter.RUN_ID).equalTo(earlierRun).and(col("parent_cluster_id").isNotNull()))
+              .select(Columns.CLUSTER_ID, "parent_cluster_id")
+              .collectAsList()) {
+        parents.put(row.getInt(0), row.getInt(1));
+      }
+    } catch (Exception e) {
+      // No clusters table (Spark's AnalysisException is checked to Java): the warm start then has no tree to keep.
+      return Map.of();
+    }
+    return parents;
   }
 }

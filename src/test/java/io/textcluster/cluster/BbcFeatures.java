@@ -5,11 +5,13 @@ import static org.apache.spark.sql.functions.col;
 
 import io.textcluster.config.ClusterConfig;
 import io.textcluster.config.JobConfig;
+import io.textcluster.evaluate.HungarianMatching;
 import io.textcluster.evaluate.LabelContingency;
 import io.textcluster.features.TfidfFeatures;
 import io.textcluster.io.Corpus;
 import io.textcluster.io.CorpusReader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
@@ -24,6 +26,7 @@ import org.apache.spark.storage.StorageLevel;
  */
 final class BbcFeatures {
   private static Dataset<Row> featurized;
+  private static Dataset<Row> earlier;
 
   private BbcFeatures() {}
 
@@ -42,6 +45,54 @@ final class BbcFeatures {
       featurized.count();
     }
     return featurized;
+  }
+
+  /**
+   * An earlier night's features: 60% of the articles (by a hash of doc_id), with their own TF-IDF vocabulary fitted on
+   * that part only, as a run on a smaller corpus would have (doc_id, features), built once per test JVM.
+   */
+  static synchronized Dataset<Row> earlierPart(SparkSession spark) {
+    if (earlier == null) {
+      JobConfig config = JobConfig.load(Path.of("conf", "examples", "bbc_news.conf"), Map.of());
+      Dataset<Row> documents =
+          new CorpusReader(spark).read(config.input()).documents().where("pmod(hash(" + Columns.DOC_ID + "), 10) < 6");
+      var stages = TfidfFeatures.stages(Columns.TEXT, config.text(), config.features());
+      earlier =
+          new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(documents).transform(documents)
+              .select(Columns.DOC_ID, Columns.FEATURES)
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      earlier.count();
+    }
+    return earlier;
+  }
+
+  /**
+   * The share of the documents both assignments hold that stay together: earlier and later clusters matched
+   * one-to-one for the largest total overlap (Hungarian), the matched overlaps over all shared documents.
+   */
+  static double keptShare(Dataset<Row> earlier, Dataset<Row> assigned) {
+    List<Row> counts =
+        assigned.select(col(Columns.DOC_ID), col(Columns.CLUSTER_ID).as("now"))
+            .join(earlier.select(col(Columns.DOC_ID), col(Columns.CLUSTER_ID).as("before")), Columns.DOC_ID)
+            .groupBy("now", "before").count().collectAsList();
+    int size = 1;
+    for (Row r : counts) {
+      size = Math.max(size, Math.max(r.getInt(0), r.getInt(1)) + 1);
+    }
+    double[][] gain = new double[size][size];
+    long total = 0;
+    for (Row r : counts) {
+      gain[r.getInt(0)][r.getInt(1)] = r.getLong(2);
+      total += r.getLong(2);
+    }
+    int[] match = HungarianMatching.maximumTotal(gain);
+    double matched = 0;
+    for (int i = 0; i < match.length; i++) {
+      if (match[i] >= 0) {
+        matched += gain[i][match[i]];
+      }
+    }
+    return matched / total;
   }
 
   static ClusterConfig config(String algorithm, int k, long seed, String init) {

@@ -27,6 +27,14 @@ class NightlyConfigTest {
   }
 
   @Test
+  void everyCentreBasedMethodCanWarmStart() {
+    for (String method : List.of("kmeans", "bisecting-kmeans", "lbg", "gmm")) {
+      JobConfig warm = parse("cluster { init = previous-run, match-run = r1, algorithm = " + method + " }");
+      assertEquals("previous-run", warm.cluster().init(), method);
+    }
+  }
+
+  @Test
   void badValuesNameTheirKey() {
     for (String[] bad : new String[][] {
         {"cluster.novelty-quantile = 1.0", "cluster.novelty-quantile"},
@@ -34,7 +42,10 @@ class NightlyConfigTest {
         {"trends.period = year", "trends.period"},
         {"trends.emerging = -1", "trends.emerging"},
         {"cluster.init = previous-run", "cluster.match-run"},
-        {"cluster { init = previous-run, match-run = r1, algorithm = gmm }", "cluster.algorithm = kmeans"}}) {
+        {"cluster { init = previous-run, match-run = r1, algorithm = hdbscan }", "'cluster.init'"},
+        {"cluster { init = previous-run, match-run = r1, algorithm = dbscan }", "'cluster.init'"},
+        {"cluster { init = previous-run, match-run = r1, algorithm = agglomerative }", "'cluster.init'"},
+        {"cluster { init = previous-run, match-run = r1, sweep.enabled = true }", "cluster.sweep.enabled"}}) {
       InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> parse(bad[0]));
       assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
     }
