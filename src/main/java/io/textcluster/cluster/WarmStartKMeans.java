@@ -78,7 +78,8 @@ public final class WarmStartKMeans {
     return chosen.toArray(Vector[]::new);
   }
 
-  private static KMeansModel lloyd(ClusterConfig cluster, String featuresCol, Dataset<Row> data, Vector[] start) {
+  // Package-private: seed topics (SeededKMeans, issue 22) start Lloyd from given centres too.
+  static KMeansModel lloyd(ClusterConfig cluster, String featuresCol, Dataset<Row> data, Vector[] start) {
     if (KMeansClustering.denseSolver(cluster, featuresCol, data)) {
       return KMeansClustering.dense(cluster, featuresCol).setK(start.length).fitFrom(data, start);
     }
