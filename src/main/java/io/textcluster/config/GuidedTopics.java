@@ -101,17 +101,17 @@ public record GuidedTopics(Map<String, List<String>> seeds, Map<String, String> 
       } else if (value.valueType() == ConfigValueType.LIST) {
         for (Object item : (List<?>) value.unwrapped()) {
           if (!(item instanceof String)) {
-            throw InvalidConfigException.badValue(key, value.render(), "a list of words or example documents");
+            throw InvalidConfigException.badValue(key, value.render(com.typesafe.config.ConfigRenderOptions.concise()), "a list of words or example documents");
           }
           texts.add((String) item);
         }
       } else {
-        throw InvalidConfigException.badValue(key, value.render(), "a list of words or example documents, e.g. "
+        throw InvalidConfigException.badValue(key, value.render(com.typesafe.config.ConfigRenderOptions.concise()), "a list of words or example documents, e.g. "
             + "[\"football\", \"coach\", \"season\"]");
       }
       texts.removeIf(String::isBlank);
       if (texts.isEmpty()) {
-        throw InvalidConfigException.badValue(key, value.render(), "a non-empty list of words or example documents "
+        throw InvalidConfigException.badValue(key, value.render(com.typesafe.config.ConfigRenderOptions.concise()), "a non-empty list of words or example documents "
             + "(the seed topic's centre is the mean of their feature vectors)");
       }
       seeds.put(name.trim(), List.copyOf(texts));
@@ -128,7 +128,7 @@ public record GuidedTopics(Map<String, List<String>> seeds, Map<String, String> 
       String key = TOPICS_KEY + ".\"" + name + "\"";
       ConfigValue value = object.get(name);
       if (value.valueType() != ConfigValueType.STRING || String.valueOf(value.unwrapped()).isBlank()) {
-        throw InvalidConfigException.badValue(key, value.render(), "a description of the topic in words, e.g. "
+        throw InvalidConfigException.badValue(key, value.render(com.typesafe.config.ConfigRenderOptions.concise()), "a description of the topic in words, e.g. "
             + "\"football, tennis, the Olympics and other sports\"");
       }
       topics.put(name.trim(), String.valueOf(value.unwrapped()).trim());
