@@ -104,6 +104,11 @@ public class ZeroShotTopicsModel extends Model<ZeroShotTopicsModel> implements M
     return topics;
   }
 
+  /** A copy of the topic vectors (unit length), by topic id. */
+  public double[][] topicVectors() {
+    return java.util.Arrays.stream(topics).map(double[]::clone).toArray(double[][]::new);
+  }
+
   public double getMinSimilarity() {
     Object value = getOrDefault(minSimilarity);
     return ((Number) value).doubleValue();
