@@ -59,7 +59,7 @@ public class ZeroShotTopicsModel extends Model<ZeroShotTopicsModel> implements M
             ParamValidators.inRange(0, 1, false, true));
     setDefault(featuresCol, Columns.FEATURES);
     setDefault(predictionCol, Columns.CLUSTER_ID);
-    setDefault(minSimilarity, 0.6);
+    setDefault(minSimilarity, 0.5);
   }
 
   /** Topic vectors (any length: they are scaled to unit length here). */

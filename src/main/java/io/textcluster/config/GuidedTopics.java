@@ -27,7 +27,7 @@ public record GuidedTopics(Map<String, List<String>> seeds, Map<String, String> 
   public static final String MIN_SIMILARITY = "min-similarity";
   public static final String MIN_SIMILARITY_KEY = TOPICS_KEY + "." + MIN_SIMILARITY;
   /** conf/defaults.conf's values: no topics. */
-  public static final GuidedTopics NONE = new GuidedTopics(Map.of(), Map.of(), 0.6);
+  public static final GuidedTopics NONE = new GuidedTopics(Map.of(), Map.of(), 0.5);
 
   public GuidedTopics {
     seeds = Collections.unmodifiableMap(new LinkedHashMap<>(seeds));

@@ -131,11 +131,11 @@ final class AgNewsTopics {
         topics = zeroShot.topicVectors();
       }
     }
-    List<String> names = new ArrayList<>(TOPICS.keySet());
-    List<Row> rows = corpus().select(col("doc_id").cast("string").as("doc_id"), sha2(col("text"), 256).as("sha"))
-        .join(spark.read().format("delta").load(lake.resolve("embedding_cache").toString())
-            .select(col(EmbeddingCache.TEXT_SHA256).as("sha"), col(EmbeddingCache.VECTOR)), "sha")
-        .join(labels, "doc_id").select("label_name", EmbeddingCache.VECTOR).collectAsList();
+    Map<Integer, String> names = new HashMap<>();
+    table("clusters").where(col("run_id").equalTo(runId)).collectAsList()
+        .forEach(r -> names.put(r.<Integer>getAs("cluster_id"), r.<String>getAs("name")));
+    List<Row> rows = cachedFeatures().join(labels, "doc_id").select("label_name", EmbeddingCache.VECTOR)
+        .collectAsList();
     StringBuilder table = new StringBuilder("min-similarity  assigned  matched\n");
     for (double threshold : thresholds) {
       int assigned = 0;
@@ -157,13 +157,20 @@ final class AgNewsTopics {
         }
         if (bestSimilarity >= threshold) {
           assigned++;
-          right += names.get(best).equals(row.getString(0)) ? 1 : 0;
+          right += row.getString(0).equals(names.get(best)) ? 1 : 0;
         }
       }
       table.append(String.format(java.util.Locale.ROOT, "%.2f            %5.1f%%    %5.1f%%%n", threshold,
           100.0 * assigned / rows.size(), assigned == 0 ? 0 : 100.0 * right / assigned));
     }
     return table.toString();
+  }
+
+  /** The corpus's doc_id (as a string) and vector as the embedding cache holds it (what re-runs cluster). */
+  Dataset<Row> cachedFeatures() {
+    return corpus().select(col("doc_id").cast("string").as("doc_id"), sha2(col("text"), 256).as("sha"))
+        .join(spark.read().format("delta").load(lake.resolve("embedding_cache").toString())
+            .select(col(EmbeddingCache.TEXT_SHA256).as("sha"), col(EmbeddingCache.VECTOR)), "sha");
   }
 
   private static List<Transformer> assignerStages(PipelineModel model) {

@@ -1,5 +1,6 @@
 package io.textcluster.guided;
 
+import static org.apache.spark.ml.functions.array_to_vector;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import io.textcluster.features.EmbeddingCache;
+import io.textcluster.schema.Columns;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -66,11 +70,15 @@ class GuidedTopicsAgNewsTest {
     assertTrue(figures[1] > 0.5, "matched accuracy " + figures[1]);
     assertTrue(names("zeroshot").containsAll(AgNewsTopics.TOPICS.keySet()), names("zeroshot").toString());
 
-    // predict's path: the saved PipelineModel assigns the corpus as the run did, topics first.
+    // predict's path: the saved clustering stage, loaded, assigns the run's own vectors (the embedding cache's, which
+    // the run clustered) exactly as the run did, topics first.
     Dataset<Row> assigned = runs.table("assignments").where(col("run_id").equalTo("zeroshot"))
         .select(col("doc_id").cast("string").as("doc_id"), col("cluster_id").as("fitted"));
-    List<Row> differing = PipelineModel.load(runs.modelPath("zeroshot")).transform(runs.corpus())
-        .select(col("doc_id").cast("string").as("doc_id"), col("cluster_id")).join(assigned, "doc_id")
+    Transformer[] stages = PipelineModel.load(runs.modelPath("zeroshot")).stages();
+    Dataset<Row> features = runs.cachedFeatures()
+        .withColumn(Columns.FEATURES, array_to_vector(col(EmbeddingCache.VECTOR)));
+    List<Row> differing = stages[stages.length - 1].transform(features)
+        .select(col("doc_id"), col("cluster_id")).join(assigned, "doc_id")
         .where(col("cluster_id").notEqual(col("fitted"))).collectAsList();
     assertTrue(differing.isEmpty(), differing.toString());
   }
