@@ -84,7 +84,10 @@ public final class WarmStartKMeans {
     return List.copyOf(ids.subList(0, Math.min(k, ids.size())));
   }
 
-  /** Lloyd iterations from exactly {@code start}: the dense solver for dense features, else MLlib's RDD k-means. */
+  /**
+   * Lloyd iterations from exactly {@code start}: textcluster's solver, else MLlib's RDD k-means. Package-private: seed
+   * topics (SeededKMeans) start Lloyd from given centres too.
+   */
   static KMeansModel lloyd(ClusterConfig cluster, String featuresCol, Dataset<Row> data, Vector[] start) {
     if (KMeansClustering.denseSolver(cluster, featuresCol, data)) {
       return KMeansClustering.dense(cluster, featuresCol).setK(start.length).fitFrom(data, start);

@@ -13,10 +13,11 @@ package io.textcluster.config;
  * @param noiseQuantile cluster.density.noise-quantile: "within" threshold as this quantile of the clustered sample
  *     documents' distances to their own centre
  * @param reduceTo cluster.reduce-to: merge the closest clusters after fitting until this many remain (0 = off)
+ * @param topics cluster.seed-topics and cluster.topics: the analyst's named topics
  */
 public record ClusterControl(
     String reduction, int reductionDimensions, String noise, double noiseDistance, double noiseQuantile,
-    int reduceTo) {
+    int reduceTo, GuidedTopics topics) {
   public static final String AUTO = "auto";
   public static final String LSA = "lsa";
   public static final String RANDOM_PROJECTION = "random-projection";
@@ -26,6 +27,13 @@ public record ClusterControl(
   public static final String WITHIN = "within";
   /** conf/defaults.conf's values: what a run without these keys gets. */
   public static final ClusterControl DEFAULTS = new ClusterControl(AUTO, 50, KEEP, 0, 0.9, 0);
+
+  /** Without named topics. */
+  public ClusterControl(
+      String reduction, int reductionDimensions, String noise, double noiseDistance, double noiseQuantile,
+      int reduceTo) {
+    this(reduction, reductionDimensions, noise, noiseDistance, noiseQuantile, reduceTo, GuidedTopics.NONE);
+  }
 
   static ClusterControl read(TypedConfig c, ClusterConfig cluster) {
     String reduction = c.oneOf("cluster.reduction.method", AUTO, LSA, RANDOM_PROJECTION, NONE);
@@ -44,7 +52,7 @@ public record ClusterControl(
       throw InvalidConfigException.badValue(
           "cluster.reduce-to", reduceTo, "fewer clusters than cluster.k (" + cluster.k() + "), or 0 for off");
     }
-    return new ClusterControl(reduction, dimensions, noise, distance, quantile, reduceTo);
+    return new ClusterControl(reduction, dimensions, noise, distance, quantile, reduceTo, GuidedTopics.read(c, cluster));
   }
 
   private static double nonNegative(TypedConfig c, String key) {

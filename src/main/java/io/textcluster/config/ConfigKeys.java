@@ -33,7 +33,9 @@ final class ConfigKeys {
 
   static void rejectUnknown(ConfigObject user, Set<String> known) {
     for (String path : leafPaths(user)) {
-      if (!known.contains(path)) {
+      // issue 22: the keys under these objects are the analyst's own topic names.
+      boolean named = path.startsWith(GuidedTopics.SEEDS_KEY + ".") || path.startsWith(GuidedTopics.TOPICS_KEY + ".");
+      if (!known.contains(path) && !named) {
         String hint = nearest(path, known).map(k -> " Did you mean '" + k + "'?").orElse("");
         throw new InvalidConfigException(
             "Unknown config key '" + path + "'." + hint + " Valid keys are listed in conf/defaults.conf.");

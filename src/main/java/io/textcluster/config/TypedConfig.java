@@ -124,6 +124,18 @@ final class TypedConfig {
     }
   }
 
+  /** An object whose keys are the user's own names (issue 22: cluster.seed-topics, cluster.topics); empty if absent. */
+  com.typesafe.config.ConfigObject object(String key) {
+    if (!config.hasPath(key)) {
+      return com.typesafe.config.ConfigFactory.empty().root();
+    }
+    try {
+      return config.getObject(key);
+    } catch (ConfigException.WrongType e) {
+      throw InvalidConfigException.badValue(key, render(key), "an object of named topics, e.g. { Sports = ... }");
+    }
+  }
+
   private String render(String key) {
     return config.getValue(key).render();
   }

@@ -10,6 +10,7 @@ import io.textcluster.cluster.KSweep;
 import io.textcluster.config.ClusterConfig;
 import io.textcluster.config.JobConfig;
 import io.textcluster.config.NightlyConfig;
+import io.textcluster.guided.GuidedClustering;
 import io.textcluster.nightly.WarmStartRun;
 import io.textcluster.instrument.StageProgress.Outcome;
 import io.textcluster.io.LakeWriter;
@@ -46,6 +47,9 @@ final class ClusterStage {
     }
     FittedClustering fit = settings.init().equals(NightlyConfig.PREVIOUS_RUN)
         ? WarmStartRun.fit(documents.sparkSession(), config, documents)
+        // issue 22: seed topics (cluster.seed-topics) and zero-shot topics (cluster.topics)
+        : GuidedClustering.applies(config) ? GuidedClustering.fit(config, settings, features.model(),
+            features.corpus().documents().schema(), documents)
         : ClusteringMethods.forConfig(settings, config.clusterControl()).fit(documents, Columns.FEATURES);
     ClusterMatching.Result matching = null;
     if (config.matchRun().isPresent()) {

@@ -2,6 +2,7 @@ package io.textcluster.job;
 
 import io.textcluster.describe.ClusterSummary;
 import io.textcluster.cluster.CentreDistances;
+import io.textcluster.cluster.ClusterNames;
 import io.textcluster.cluster.FittedClustering;
 import io.textcluster.config.DescribeConfig;
 import io.textcluster.config.Environment;
@@ -123,6 +124,8 @@ final class DescribeStage {
     Map<Integer, String> names = name(stats.keySet(), keywords, shown.samples(), shown.representatives());
     // Density methods' noise (cluster_id -1) is a row of its own, named as what it is.
     names.computeIfPresent(NOISE, (id, name) -> NOISE_NAME);
+    // issue 22: a seed or zero-shot topic's name wins for the cluster that grew from it.
+    ClusterNames.of(clustering.model()).forEach((id, name) -> names.computeIfPresent(id, (i, given) -> name));
     List<ClusterSummary> clusters = new ArrayList<>();
     for (ClusterStatistics.Stats s : stats.values()) {
       int id = s.clusterId();
