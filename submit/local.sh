@@ -145,5 +145,10 @@ fi
 set +e
 "${COMMAND[@]}"
 status=$?
-[[ -s "$CDS_PENDING" ]] && mv -f "$CDS_PENDING" "$CDS_ARCHIVE" || rm -f "$CDS_PENDING"
+if [[ -s "$CDS_PENDING" ]] && mv -f "$CDS_PENDING" "$CDS_ARCHIVE"; then
+  # An archive of another classpath or java is of no use any more (about 200 MB each).
+  find "$ROOT/target/cds" -name 'textcluster-*.jsa' ! -path "$CDS_ARCHIVE" -delete 2>/dev/null || true
+else
+  rm -f "$CDS_PENDING"
+fi
 exit "$status"
