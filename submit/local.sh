@@ -9,6 +9,7 @@
 #   TEXTCLUSTER_MASTER        (default local[*])
 #   TEXTCLUSTER_DRIVER_MEMORY (default 8g: in local mode the driver JVM is also the executor)
 #   TEXTCLUSTER_JAVA_OPTS     extra JVM options, e.g. -Xss4m
+#   TEXTCLUSTER_CDS=0         no class data sharing archive (see below)
 #   TEXTCLUSTER_DRY_RUN=1     print the java command instead of running it (and do not build)
 #
 # Spark and Hadoop settings go before the sub-command, as spark-submit takes them: each --conf key=value becomes a
@@ -92,12 +93,40 @@ CLASSPATH_ARG="$JAR:$SPARK_NLP_JAR"
 for listed in "$NATIVES_CLASSPATH" "$PROVIDED_CLASSPATH"; do
   [[ -f "$listed" ]] && CLASSPATH_ARG="$CLASSPATH_ARG:$(cat "$listed")"
 done
+# Class data sharing (issue 20): a JVM start parses and verifies some 15,000 classes of Spark, Delta and the job from
+# the jars, seconds of CPU before the first stage. The first run after a build records the classes it loaded into an
+# archive (-XX:ArchiveClassesAtExit; a few seconds more at exit); later runs map it (-XX:SharedArchiveFile). The
+# archive is named by the classpath and the java binary, and rebuilt when the jar is newer, so it is never stale (a
+# JVM that still rejects it runs without it). -Xlog:cds*=off: CDS warns about every old-format class it skips.
+CDS_FLAGS=()
+CDS_PENDING=""
+if [[ "${TEXTCLUSTER_CDS:-1}" != 0 ]]; then
+  CDS_KEY="$( { command -v java | xargs readlink -f; echo "$CLASSPATH_ARG"; } | md5sum | cut -c1-12)"
+  CDS_ARCHIVE="$ROOT/target/cds/textcluster-$CDS_KEY.jsa"
+  if [[ -f "$CDS_ARCHIVE" && "$CDS_ARCHIVE" -nt "$JAR" ]]; then
+    CDS_FLAGS=(-XX:SharedArchiveFile="$CDS_ARCHIVE" -Xlog:cds*=off)
+  elif [[ "${TEXTCLUSTER_DRY_RUN:-}" != 1 ]] && mkdir -p "$ROOT/target/cds" 2>/dev/null; then
+    # Written under a name of this process and moved into place after, so runs at the same time never read half.
+    CDS_PENDING="$CDS_ARCHIVE.$$"
+    CDS_FLAGS=(-XX:ArchiveClassesAtExit="$CDS_PENDING" -Xlog:cds*=off)
+  fi
+fi
 # shellcheck disable=SC2206
 COMMAND=(java "${JAVA17_OPENS[@]}"
+  "${CDS_FLAGS[@]}"
+  # The optimising compiler (C2) took 74 s of the 225 s of CPU of a BBC News run (JFR, issue 20), compiling thousands
+  # of Spark methods that run only a few thousand times in a short job. Ten times its thresholds leave those to the
+  # quick compiler (C1): 161 -> 125 s of CPU, the cluster stage 116 -> 70 s on the loaded 2-core machine; the hot
+  # loops of a long run still pass the thresholds within its first seconds.
+  -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000 -XX:Tier4CompileThreshold=60000
+  -XX:Tier4BackEdgeThreshold=400000
   -Xmx"${TEXTCLUSTER_DRIVER_MEMORY:-8g}"
   -Dspark.master="${TEXTCLUSTER_MASTER:-local[*]}"
   -Dspark.driver.memory="${TEXTCLUSTER_DRIVER_MEMORY:-8g}"
   -Dspark.sql.shuffle.partitions=8
+  # Delta rebuilds a table's state from its log in 50 tasks by default; a local lake's logs are small (issue 20: the
+  # report stage ran 419 tasks for 24 jobs on BBC News).
+  -Dspark.databricks.delta.snapshotPartitions=2
   -Dspark.ui.showConsoleProgress=false
   -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties"
   ${TEXTCLUSTER_JAVA_OPTS:-}
@@ -110,4 +139,16 @@ if [[ "${TEXTCLUSTER_DRY_RUN:-}" == 1 ]]; then
   echo
   exit 0
 fi
-exec "${COMMAND[@]}"
+if [[ -z "$CDS_PENDING" ]]; then
+  exec "${COMMAND[@]}"
+fi
+set +e
+"${COMMAND[@]}"
+status=$?
+if [[ -s "$CDS_PENDING" ]] && mv -f "$CDS_PENDING" "$CDS_ARCHIVE"; then
+  # An archive of another classpath or java is of no use any more (about 200 MB each).
+  find "$ROOT/target/cds" -name 'textcluster-*.jsa' ! -path "$CDS_ARCHIVE" -delete 2>/dev/null || true
+else
+  rm -f "$CDS_PENDING"
+fi
+exit "$status"

@@ -113,6 +113,9 @@ public final class TextClusteringJob {
       clustered = progress.run("cluster", cluster.algorithm() + (cluster.isDensity() ? ""
               : cluster.sweep().enabled() ? " sweeping k" : " with k = " + cluster.k()),
           () -> new ClusterStage(config, new LakeWriter(spark, config.output()), console).fit(featurized));
+      // issue 20: the cluster stage cached and counted `assigned`, which holds every column of the featurized
+      // documents (the vectors too), and no later stage reads the featurized copy: one cached copy, not two.
+      featurized.documents().unpersist(false);
       DescribeStage.Described described = progress.run("describe", "keywords, representatives, statistics",
           () -> describe(clustered));
       Map<String, Double> metrics = progress.run("evaluate", "metrics",

@@ -64,6 +64,20 @@ class LocalLauncherTest {
     assertTrue(noValue.output().contains("--conf needs key=value"), noValue.output());
   }
 
+  /** Issue 20: the short-run defaults (JIT thresholds, Delta's log in few tasks) are there and the user's win. */
+  @Test
+  void shortRunDefaultsComeBeforeTheUsersSettings() throws Exception {
+    Result result = launch("--conf", "spark.databricks.delta.snapshotPartitions=16", "run", "--config", "x.conf");
+    assertEquals(0, result.exitCode(), result.output());
+    List<String> words = words(result.output());
+    int main = words.indexOf("io.textcluster.cli.TextClusterCli");
+    assertTrue(words.indexOf("-XX:Tier4InvocationThreshold=50000") > 0, result.output());
+    assertTrue(words.indexOf("-XX:Tier4InvocationThreshold=50000") < main, result.output());
+    int launcherDefault = words.indexOf("-Dspark.databricks.delta.snapshotPartitions=2");
+    int users = words.indexOf("-Dspark.databricks.delta.snapshotPartitions=16");
+    assertTrue(launcherDefault > 0 && users > launcherDefault && users < main, result.output());
+  }
+
   @Test
   void withoutConfTheArgumentsPassUnchanged() throws Exception {
     Result result = launch("check", "--run", "r1", "--lake", "lake/x");
