@@ -13,13 +13,15 @@ final class FloatCentres implements Serializable {
     this.values = new float[count * dimension];
     this.squaredNorms = new float[count];
     for (int c = 0; c < count; c++) {
-      float squared = 0;
+      // Summed in double: over tens of thousands of TF-IDF dimensions a float sum drifts by about the difference
+      // between two halves of a freshly split centre (LBG), which then decides the split.
+      double squared = 0;
       for (int j = 0; j < dimension; j++) {
         float v = (float) centres[c][j];
         values[c * dimension + j] = v;
-        squared += v * v;
+        squared += (double) v * v;
       }
-      squaredNorms[c] = squared;
+      squaredNorms[c] = (float) squared;
     }
   }
 
