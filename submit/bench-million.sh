@@ -52,7 +52,7 @@ stages = ", ".join(f"{k[6:]} {v:.0f} s" for k, v in figures.items() if k.startsw
 print(f"## A million documents end to end ({datetime.date.today()})\n")
 print(f"{rows:,} generated English documents (MillionCorpus: AG News, BBC News and fine-food reviews sampled, words "
       "perturbed), TF-IDF (vocabulary 50,000, min_df 5, max_df 0.5) + k-means, k = 20, one fit. textcluster: "
-      "submit/local.sh with its defaults (local[*], 8 GiB driver), the whole job (read, analyse, features, cluster, "
+      "submit/local.sh with its defaults (local[*], 4 GiB driver), the whole job (read, analyse, features, cluster, "
       "describe, evaluate, write Delta tables and the report). scikit-learn: read JSON Lines, TfidfVectorizer + "
       "KMeans(n_init=1), nothing written.\n")
 print("| system | wall time | peak RSS | V-measure vs source label |")
