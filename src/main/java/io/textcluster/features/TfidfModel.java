@@ -3,6 +3,7 @@ package io.textcluster.features;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
+import io.textcluster.ml.ColumnTransformer;
 import io.textcluster.ml.ModelStorage;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -174,10 +175,7 @@ public class TfidfModel extends Model<TfidfModel> implements TfidfParams<TfidfMo
 
   /** Terms must be array&lt;string&gt;; the vectors' size (the vocabulary's, once fitted) goes into their metadata. */
   static StructType outputSchema(StructType schema, String input, String output, int size) {
-    if (!Arrays.asList(schema.fieldNames()).contains(input)) {
-      throw new IllegalArgumentException(
-          "Column " + input + " does not exist. Available columns: " + String.join(", ", schema.fieldNames()));
-    }
+    ColumnTransformer.requireColumn(schema, input);
     if (!(schema.apply(input).dataType() instanceof ArrayType array
         && array.elementType().equals(DataTypes.StringType))) {
       throw new IllegalArgumentException("Column " + input + " must be of type array<string> but was actually "

@@ -49,7 +49,7 @@ public abstract class ColumnTransformer<T extends ColumnTransformer<T>> extends 
   }
 
   /** Fails with Spark's own wording when {@code column} is not in {@code schema}. */
-  protected static void requireColumn(StructType schema, String column) {
+  public static void requireColumn(StructType schema, String column) {
     if (!Arrays.asList(schema.fieldNames()).contains(column)) {
       throw new IllegalArgumentException(
           "Column " + column + " does not exist. Available columns: " + String.join(", ", schema.fieldNames()));
