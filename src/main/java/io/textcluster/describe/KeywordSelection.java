@@ -23,11 +23,15 @@ public final class KeywordSelection {
 
   public static Map<Integer, List<Keyword>> top(
       SparkSession spark, Dataset<Row> assigned, String clusterCol, String termsCol, Optional<String[]> vocabulary,
-      JobConfig config) {
+      int clusters, JobConfig config) {
     int wanted = config.describe().keywords();
+    boolean bigrams = config.describe().bigrams();
     Map<Integer, List<Keyword>> candidates =
-        ClusterKeywords.top(spark, assigned, clusterCol, termsCol, vocabulary, wanted * CANDIDATES_PER_KEYWORD,
-            config.describe().bigrams());
+        vocabulary.isPresent() && !bigrams && VocabularyTermCounts.fits(clusters, vocabulary.get().length)
+            ? VocabularyTermCounts.count(assigned.select(clusterCol, termsCol), vocabulary.get())
+                .top(vocabulary.get(), wanted * CANDIDATES_PER_KEYWORD)
+            : ClusterKeywords.top(spark, assigned, clusterCol, termsCol, vocabulary, wanted * CANDIDATES_PER_KEYWORD,
+                bigrams);
     KeywordConfig keywords = config.keywords();
     Set<String> excluded = new HashSet<>(keywords.excludeTerms());
     excluded.addAll(TemplateWords.terms(spark, config.input().textTemplate(), config.text()));

@@ -118,7 +118,7 @@ final class DescribeStage {
         config.features().type().equals(FeaturesConfig.COLUMNS)
             ? Map.of()
             : KeywordSelection.top(spark, assigned, Columns.CLUSTER_ID, Columns.TOKENS, vocabulary(featureModel),
-                config);
+                stats.size(), config);
     Map<Integer, List<Keyword>> vocabularyLabels = vocabularyLabels(assigned, featureModel, clustering);
     LabelContingency labels = corpus.hasLabel() ? LabelContingency.of(breakdown.labelCounts()) : null;
     Map<Integer, String> names = name(stats.keySet(), keywords, shown.samples(), shown.representatives());
