@@ -12,7 +12,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import scala.collection.Seq;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * How often each vocabulary term occurs in each cluster, counted into one int array per cluster per partition and
@@ -37,8 +39,11 @@ final class VocabularyTermCounts implements Serializable {
     JavaSparkContext context = JavaSparkContext.fromSparkContext(documents.sparkSession().sparkContext());
     Broadcast<String[]> terms = context.broadcast(vocabulary);
     try {
+      // Internal rows: the terms stay UTF-8 bytes and are looked up as such, never turned into Java strings.
       return documents
-          .javaRDD()
+          .queryExecution()
+          .toRdd()
+          .toJavaRDD()
           .mapPartitions(rows -> List.of(ofPartition(rows, terms.value())).iterator())
           .treeAggregate(new VocabularyTermCounts(), VocabularyTermCounts::merge, VocabularyTermCounts::merge, 2);
     } finally {
@@ -46,22 +51,21 @@ final class VocabularyTermCounts implements Serializable {
     }
   }
 
-  private static VocabularyTermCounts ofPartition(Iterator<Row> rows, String[] vocabulary) {
-    Map<String, Integer> index = new HashMap<>(vocabulary.length * 2);
+  private static VocabularyTermCounts ofPartition(Iterator<InternalRow> rows, String[] vocabulary) {
+    Map<UTF8String, Integer> index = new HashMap<>(vocabulary.length * 2);
     for (int i = 0; i < vocabulary.length; i++) {
-      index.put(vocabulary[i], i);
+      index.put(UTF8String.fromString(vocabulary[i]), i);
     }
     VocabularyTermCounts counts = new VocabularyTermCounts();
     while (rows.hasNext()) {
-      Row row = rows.next();
-      if (row.isNullAt(1)) {
+      InternalRow row = rows.next();
+      if (row.isNullAt(0) || row.isNullAt(1)) {
         continue;
       }
       int[] cluster = counts.byCluster.computeIfAbsent(row.getInt(0), c -> new int[vocabulary.length]);
-      Seq<String> documentTerms = row.getSeq(1);
-      scala.collection.Iterator<String> it = documentTerms.iterator();
-      while (it.hasNext()) {
-        Integer at = index.get(it.next());
+      ArrayData terms = row.getArray(1);
+      for (int t = 0; t < terms.numElements(); t++) {
+        Integer at = terms.isNullAt(t) ? null : index.get(terms.getUTF8String(t));
         if (at != null) {
           cluster[at]++;
         }
