@@ -3,7 +3,10 @@ package io.textcluster.instrument;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Collections;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.apache.spark.SparkContext;
 
 /**
@@ -15,7 +18,8 @@ public final class StageProgress {
   private final PrintStream console;
   private final SparkContext sparkContext;
   private final String runId;
-  private final Map<String, Double> seconds = new LinkedHashMap<>();
+  /** Written by a stage running beside another ({@link #runBeside}) too. */
+  private final Map<String, Double> seconds = Collections.synchronizedMap(new LinkedHashMap<>());
 
   public StageProgress(PrintStream console, SparkContext sparkContext, String runId) {
     this.console = console;
@@ -50,8 +54,67 @@ public final class StageProgress {
     }
   }
 
+  /**
+   * Starts a stage on its own thread, beside the stages that follow on this one (e.g. the map's layout, which runs on
+   * one driver core, beside describe's and evaluate's Spark tasks). The thread inherits this thread's Spark local
+   * properties and sets its own job group. {@link Beside#join} waits for it and rethrows its failure.
+   */
+  public <T> Beside<T> runBeside(String stage, String doing, Work<T> work) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                result.complete(run(stage, doing, work));
+              } catch (Throwable e) {
+                result.completeExceptionally(e);
+              }
+            },
+            "textcluster-" + stage);
+    thread.setDaemon(true);
+    thread.start();
+    return new Beside<>(result);
+  }
+
+  /** A stage running on its own thread. */
+  public static final class Beside<T> {
+    private final CompletableFuture<T> result;
+
+    private Beside(CompletableFuture<T> result) {
+      this.result = result;
+    }
+
+    /** Its result, once it has finished; its failure is thrown as it was thrown. */
+    public T join() throws Exception {
+      try {
+        return result.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof Exception cause) {
+          throw cause;
+        }
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw e;
+      }
+    }
+
+    /** Waits for it to finish whatever its outcome, so nothing of a failed run keeps running behind it. */
+    public void settle() {
+      try {
+        result.handle((value, failure) -> null).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException e) {
+        // handle() never completes exceptionally.
+      }
+    }
+  }
+
   public Map<String, Double> secondsPerStage() {
-    return Map.copyOf(seconds);
+    synchronized (seconds) {
+      return Map.copyOf(seconds);
+    }
   }
 
   public static String count(long n) {

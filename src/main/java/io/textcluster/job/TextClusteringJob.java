@@ -116,12 +116,21 @@ public final class TextClusteringJob {
       // issue 20: the cluster stage cached and counted `assigned`, which holds every column of the featurized
       // documents (the vectors too), and no later stage reads the featurized copy: one cached copy, not two.
       featurized.documents().unpersist(false);
-      DescribeStage.Described described = progress.run("describe", "keywords, representatives, statistics",
-          () -> describe(clustered));
-      Map<String, Double> metrics = progress.run("evaluate", "metrics",
-          () -> new EvaluateStage(config).evaluate(clustered, described));
-      DocumentMap documentMap = config.report().enabled() ? progress.run("map",
+      // issue 20: the map's layout runs on one driver core; beside it, describe and evaluate keep the executors busy.
+      StageProgress.Beside<DocumentMap> mapping = config.report().enabled() ? progress.runBeside("map",
           "PCA for every document, " + config.report().mapLayout() + " for a sample", () -> map(clustered)) : null;
+      DescribeStage.Described described;
+      Map<String, Double> metrics;
+      try {
+        described = progress.run("describe", "keywords, representatives, statistics", () -> describe(clustered));
+        metrics = progress.run("evaluate", "metrics", () -> new EvaluateStage(config).evaluate(clustered, described));
+      } catch (Exception | Error e) {
+        if (mapping != null) {
+          mapping.settle();
+        }
+        throw e;
+      }
+      DocumentMap documentMap = mapping == null ? null : mapping.join();
       metrics.putAll(progress.run("write", "writing tables to " + config.output().path(),
           () -> new WriteStage(spark, config, runId, console).write(writes, clustered, described, documentMap)));
       if (config.output().database().isPresent()) {
