@@ -29,8 +29,8 @@ import org.apache.spark.storage.StorageLevel;
  * block's distances to all centres computed by SGEMM from precomputed norms (|x - c|^2 = |x|^2 - 2 x.c + |c|^2), sums
  * and counts accumulated per partition ({@link CentreSums}). In local mode all iterations run in one job of barrier
  * tasks that swap their sums in memory ({@link LocalLloyd}); elsewhere each iteration is a job: centres broadcast,
- * sums combined by treeAggregate. The initial centres come from MLlib's own k-means|| or random initialisation (an
- * MLlib fit with zero iterations), so for the same seed it starts where MLlib starts and reaches the same cost. Cosine
+ * sums combined by treeAggregate. The initial centres come from MLlib's own k-means|| or random initialisation
+ * ({@link MllibStarts}), so for the same seed it starts where MLlib starts and reaches the same cost. Cosine
  * distance is spherical k-means: rows and centres normalised. An empty cluster keeps its previous centre, as in MLlib.
  * The result is an MLlib {@link KMeansModel}, usable (saved, loaded, used for prediction) wherever MLlib's is.
  */
@@ -119,43 +119,63 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
   public DenseKMeans setRestarts(int v) { set(restarts, v); return this; }
   public DenseKMeans setExecution(String v) { set(execution, v); return this; }
 
-  /** Where MLlib's k-means starts for these params: its own initialisation, no Lloyd iteration. */
+  /**
+   * Where MLlib's k-means starts for these params: its own initialisation, no Lloyd iteration ({@link MllibStarts}).
+   * The model has the centres only, no summary.
+   */
   public KMeansModel initialCentres(Dataset<?> dataset) {
-    return initialCentres(dataset, (Long) getOrDefault(seed));
+    Vector[] start = MllibStarts.forSeed(dataset, startSettings(), (Long) getOrDefault(seed));
+    org.apache.spark.mllib.linalg.Vector[] centres = new org.apache.spark.mllib.linalg.Vector[start.length];
+    for (int c = 0; c < start.length; c++) {
+      centres[c] = Vectors.fromML(start[c]);
+    }
+    KMeansModel model =
+        new KMeansModel(uid, new org.apache.spark.mllib.clustering.KMeansModel(centres, getOrDefault(distanceMeasure), 0.0, 0));
+    model.setFeaturesCol(getOrDefault(featuresCol));
+    model.setPredictionCol(getOrDefault(predictionCol));
+    return model;
   }
 
-  private KMeansModel initialCentres(Dataset<?> dataset, long fromSeed) {
-    return new KMeans()
-        .setFeaturesCol(getOrDefault(featuresCol))
-        .setK((Integer) getOrDefault(k))
-        .setSeed(fromSeed)
-        .setDistanceMeasure(getOrDefault(distanceMeasure))
-        .setInitMode(getOrDefault(initMode))
-        .setInitSteps((Integer) getOrDefault(initSteps))
-        .setMaxIter(0)
-        .fit(dataset);
+  private MllibStarts.Settings startSettings() {
+    return new MllibStarts.Settings(getOrDefault(featuresCol), (Integer) getOrDefault(k), getOrDefault(initMode),
+        (Integer) getOrDefault(initSteps), getOrDefault(distanceMeasure));
   }
 
   /**
    * Fits from {@code restarts} initialisations (seeds derived from {@code seed}, as scikit-learn's n_init) over one
-   * packing of the rows into blocks, and keeps the fit with the lowest cost.
+   * packing of the rows into blocks, and keeps the fit with the lowest cost. The restarts' initial centres are
+   * computed together while the rows are packed; the Lloyd fits then run one after another (in local mode each is a
+   * barrier job that needs every task slot).
    */
   @Override
   public KMeansModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    PackedBlocks blocks = packed(dataset);
+    int count = (Integer) getOrDefault(restarts);
+    long[] seeds = new long[count];
+    for (int restart = 0; restart < count; restart++) {
+      seeds[restart] = (Long) getOrDefault(seed) + 7919L * restart;
+    }
+    PackedBlocks[] blocks = new PackedBlocks[1];
+    Vector[][] starts;
+    try {
+      starts = MllibStarts.forSeeds(dataset, startSettings(), seeds, () -> blocks[0] = packed(dataset));
+    } catch (RuntimeException e) {
+      if (blocks[0] != null) {
+        blocks[0].rdd().unpersist(false);
+      }
+      throw e;
+    }
     try {
       LloydProgress best = null;
-      for (int restart = 0; restart < (Integer) getOrDefault(restarts); restart++) {
-        long restartSeed = (Long) getOrDefault(seed) + 7919L * restart;
-        LloydProgress fitted = lloyd(blocks, initialCentres(dataset, restartSeed).clusterCenters());
+      for (Vector[] start : starts) {
+        LloydProgress fitted = lloyd(blocks[0], start);
         if (best == null || fitted.cost() < best.cost()) {
           best = fitted;
         }
       }
       return model(dataset, best);
     } finally {
-      blocks.rdd().unpersist(false);
+      blocks[0].rdd().unpersist(false);
     }
   }
 
