@@ -31,14 +31,18 @@ final class CurvePower {
     double t2 = t * t;
     double log2m = TWO_OVER_LN2 * t * (1 + t2 * (1.0 / 3 + t2 * (1.0 / 5 + t2 * (1.0 / 7 + t2 * (1.0 / 9)))));
     double y = b * (e + log2m);
-    double whole = Math.floor(y);
-    if (whole < -1020 || whole > 1020) {
+    if (y < -1020 || y > 1020) {
       return Math.pow(x, b);
+    }
+    // floor(y) by a cast: Math.floor is a slow library call on CPUs without SSE4.1's rounding instruction.
+    long whole = (long) y;
+    if (y < whole) {
+      whole--;
     }
     // 2^f for f in [0, 1) as sqrt(2) e^z, z = (f - 1/2) ln 2 in [-0.35, 0.35]: Taylor to z^8 leaves < 1e-9.
     double z = (y - whole - 0.5) * LN2;
     double ez = 1 + z * (1 + z * (1.0 / 2 + z * (1.0 / 6 + z * (1.0 / 24 + z * (1.0 / 120
         + z * (1.0 / 720 + z * (1.0 / 5040 + z * (1.0 / 40320))))))));
-    return SQRT2 * ez * Double.longBitsToDouble(((long) whole + 1023) << 52);
+    return SQRT2 * ez * Double.longBitsToDouble((whole + 1023) << 52);
   }
 }

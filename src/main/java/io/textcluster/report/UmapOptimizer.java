@@ -74,6 +74,11 @@ final class UmapOptimizer {
       }
       nextSample[e] += graph.epochsPerSample[e];
       int negatives = (int) ((epoch - nextNegative[e]) / perNegative[e]);
+      // The negative samples of one step all push from where the point is now and their pushes are added after:
+      // independent computations the CPU overlaps, where applying each before the next made one long chain of
+      // dependent divisions and powers per step.
+      double pushX = 0;
+      double pushY = 0;
       for (int s = 0; s < negatives; s++) {
         state += 0x9E3779B97F4A7C15L;
         int k = (int) (((mix(state) >>> 33) * n) >>> 31);
@@ -85,14 +90,16 @@ final class UmapOptimizer {
         d2 = dx * dx + dy * dy;
         if (d2 > 0) {
           double coefficient = 2.0 * B / ((0.001 + d2) * (A * CurvePower.pow(d2, B) + 1));
-          x += clip(coefficient * dx) * alpha;
-          y += clip(coefficient * dy) * alpha;
+          pushX += clip(coefficient * dx);
+          pushY += clip(coefficient * dy);
         } else {
           // Two points on the same spot: push this one away along the diagonal, as umap-learn does.
-          x += CLIP * alpha;
-          y += CLIP * alpha;
+          pushX += CLIP;
+          pushY += CLIP;
         }
       }
+      x += pushX * alpha;
+      y += pushY * alpha;
       nextNegative[e] += negatives * perNegative[e];
     }
     xy[2 * i] = x;
