@@ -129,15 +129,34 @@ public class RandomProjection extends ColumnTransformer<RandomProjection> implem
     }
 
     private void add(double[] out, int index, double value) {
-      // The sign is looked up, not branched on: random signs defeat the branch predictor (half the branches missed).
-      double[] signed = {value, -value};
+      // Each byte of a row's 64 signs picks a row of SIGNS: eight +-1 factors multiplied in one run of contiguous
+      // doubles, which the JIT turns into vector instructions, where a branch or lookup per sign cannot be. x * +-1.0
+      // is exact, so the sums are the same, bit for bit, as adding +-value one sign at a time.
       for (int block = 0; block * 64 < dimensions; block++) {
         long bits = signs(seed, index, block);
-        int end = Math.min(64, dimensions - block * 64);
         int base = block * 64;
-        for (int j = 0; j < end; j++) {
-          out[base + j] += signed[(int) ((bits >>> j) & 1L)];
+        int end = Math.min(64, dimensions - base);
+        int whole = end & ~7;
+        for (int b = 0; b < whole; b += 8) {
+          double[] factors = SIGNS[(int) ((bits >>> b) & 0xFF)];
+          for (int q = 0; q < 8; q++) {
+            out[base + b + q] += value * factors[q];
+          }
         }
+        for (int j = whole; j < end; j++) {
+          out[base + j] += ((bits >>> j) & 1L) == 0 ? value : -value;
+        }
+      }
+    }
+  }
+
+  /** SIGNS[byte][q] = -1 where bit q of byte is set, else +1. */
+  private static final double[][] SIGNS = new double[256][8];
+
+  static {
+    for (int b = 0; b < 256; b++) {
+      for (int q = 0; q < 8; q++) {
+        SIGNS[b][q] = ((b >>> q) & 1) == 0 ? 1.0 : -1.0;
       }
     }
   }

@@ -67,6 +67,28 @@ class RandomProjectionTest {
   }
 
   @Test
+  void projectsAsTheSignMatrixSaysForSparseAndDenseRows() {
+    // 70 dimensions: one full block of 64 signs and a partial one, to cover both paths of the sum.
+    int d = 70;
+    RandomProjection.Project project = new RandomProjection.Project(d, 9);
+    Vector sparse = Vectors.sparse(500_000, new int[] {3, 77, 499_999}, new double[] {0.5, -2, 1.25});
+    Vector dense = Vectors.dense(0, 1.5, 0, -0.25);
+    for (Vector v : List.of(sparse, dense)) {
+      double[] expected = new double[d];
+      double scale = 1.0 / Math.sqrt(d);
+      org.apache.spark.ml.linalg.SparseVector active = v.toSparse();
+      for (int n = 0; n < active.indices().length; n++) {
+        double value = active.values()[n] * scale;
+        for (int j = 0; j < d; j++) {
+          long bits = RandomProjection.signs(9, active.indices()[n], j / 64);
+          expected[j] += ((bits >>> (j % 64)) & 1L) == 0 ? value : -value;
+        }
+      }
+      assertEquals(Vectors.dense(expected), project.call(v), "bit for bit the +-1 matrix product of " + v);
+    }
+  }
+
+  @Test
   void invalidParamsAndColumnsAreRejected() {
     assertThrows(IllegalArgumentException.class, () -> new RandomProjection().setDimensions(0));
     RandomProjection projection = new RandomProjection().setInputCol("missing");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 class UmapLayoutTest {
@@ -53,32 +54,21 @@ class UmapLayoutTest {
   }
 
   @Test
-  void sameSeedSameMap() {
+  void sameSeedSameMapOnOneThreadOrAll() throws Exception {
     Object[] data = topics(3);
     double[][] a = new UmapLayout(1).embed((int[][]) data[0], (double[][]) data[1]);
-    double[][] b = new UmapLayout(1).embed((int[][]) data[0], (double[][]) data[1]);
-    for (int i = 0; i < a.length; i++) {
-      assertArrayEquals(a[i], b[i]);
+    // Parallel streams run in the pool that calls them: a one-thread pool does every block itself.
+    ForkJoinPool single = new ForkJoinPool(1);
+    try {
+      double[][] b = single.submit(() -> new UmapLayout(1).embed((int[][]) data[0], (double[][]) data[1])).get();
+      for (int i = 0; i < a.length; i++) {
+        assertArrayEquals(a[i], b[i]);
+      }
+    } finally {
+      single.shutdown();
     }
-  }
-
-  @Test
-  void hashedRowsHaveUnitLengthAndKeepSimilarity() {
-    float[] a = UmapLayout.hashed(new int[] {1, 5, 900_000}, new double[] {1, 2, 3});
-    float[] same = UmapLayout.hashed(new int[] {1, 5, 900_000}, new double[] {2, 4, 6});
-    float[] other = UmapLayout.hashed(new int[] {7, 8, 9}, new double[] {1, 1, 1});
-    double norm = 0;
-    double dotSame = 0;
-    double dotOther = 0;
-    for (int j = 0; j < a.length; j++) {
-      norm += a[j] * a[j];
-      dotSame += a[j] * same[j];
-      dotOther += a[j] * other[j];
-    }
-    assertEquals(1.0, norm, 1e-5);
-    assertEquals(1.0, dotSame, 1e-5, "a scaled copy is the same direction");
-    assertTrue(Math.abs(dotOther) < 0.5, "disjoint terms stay far apart: " + dotOther);
-    assertEquals(0, UmapLayout.hashed(new int[0], new double[0])[0]);
+    double[][] other = new UmapLayout(2).embed((int[][]) data[0], (double[][]) data[1]);
+    assertTrue(other[0][0] != a[0][0] || other[0][1] != a[0][1], "the seed matters");
   }
 
   @Test
