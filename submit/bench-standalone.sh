@@ -69,7 +69,7 @@ done
 /usr/bin/python3 - "$RUNS" "$DRIVER_MEMORY" "$EXECUTOR_MEMORY" "$CORES" $SIZES <<'PY' | /usr/bin/python3 "$ROOT/submit/bench_section.py" "$ROOT/BENCHMARKS.md" standalone
 import sys, re, datetime
 runs, driver, executor, cores = sys.argv[1:5]
-sizes = [int(s) for s in sys.argv[5:]]
+sizes = sorted(int(s) for s in sys.argv[5:])
 def kv(path):
     parts = open(path).read().split()
     return {parts[i]: float(parts[i + 1]) for i in range(0, len(parts) - 1, 2)}
