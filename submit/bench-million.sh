@@ -18,13 +18,7 @@ fi
 CP="$ROOT/target/textcluster-app.jar:$ROOT/target/test-classes:$(cat "$ROOT/target/provided-classpath.txt")"
 OPENS=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$ROOT/pom.xml")
 
-if [[ "$(cat "$CORPUS/rows" 2>/dev/null)" != "$ROWS" ]]; then
-  echo "== generating $ROWS documents into $CORPUS"
-  java $OPENS -Xmx6g -Dspark.master="local[*]" -Dspark.ui.enabled=false \
-    -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" -cp "$CP" \
-    io.textcluster.bench.MillionCorpus "$ROOT/../shared/data" "$CORPUS" "$ROWS" 2>/dev/null
-  echo "$ROWS" > "$CORPUS/rows"
-fi
+"$ROOT/submit/bench-corpus.sh" "$ROWS"
 
 echo "== textcluster: submit/local.sh run --config conf/bench/million.conf (default launcher settings)"
 rm -rf "$ROOT/target/bench/million-lake"

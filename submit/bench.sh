@@ -9,14 +9,20 @@
 #               with TF-IDF documents per second and peak memory (bench-million.sh);
 #   small:      the README's BBC News run (2,225 documents) end to end with submit/local.sh, wall time against the
 #               30 s target, first launch after a build and a later one (bench-small.sh);
+#   scaling:    the million job (conf/bench/million.conf) at 100,000, 300,000 and 1,000,000 documents with
+#               submit/local.sh, microseconds per document whole job and per stage, against the 15% spread target
+#               (bench-scaling.sh; BENCH_SCALING_ROWS for other sizes, multiples of 50,000);
+#   standalone: the same job on a standalone cluster of separate JVMs, submitted in client mode at 100,000 and
+#               1,000,000 documents: the driver's peak heap (sampled, and after GC from its GC log) against the 1.2x
+#               target (bench-standalone.sh; BENCH_STANDALONE_ROWS for other sizes);
 #   heavy:      the checks tagged heavy, which CI leaves out to stay under 30 minutes on 2 cores (AG News embeddings
 #               quality and cache, AG News HDBSCAN).
 # Needs Debian's python3-sklearn (installed here when missing).
 #
-#   submit/bench.sh [kmeans] [embeddings] [million] [small] [heavy]     (default: all five)
+#   submit/bench.sh [kmeans] [embeddings] [million] [small] [scaling] [standalone] [heavy]     (default: all seven)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PARTS="${*:-kmeans embeddings million small heavy}"
+PARTS="${*:-kmeans embeddings million small scaling standalone heavy}"
 N="${BENCH_KMEANS_ROWS:-200000}"; D=384; K=50; ITERS=20
 WORK="$ROOT/target/bench"
 mkdir -p "$WORK"
@@ -91,6 +97,14 @@ fi
 
 if [[ " $PARTS " == *" small "* ]]; then
   "$ROOT/submit/bench-small.sh"
+fi
+
+if [[ " $PARTS " == *" scaling "* ]]; then
+  "$ROOT/submit/bench-scaling.sh"
+fi
+
+if [[ " $PARTS " == *" standalone "* ]]; then
+  "$ROOT/submit/bench-standalone.sh"
 fi
 
 if [[ " $PARTS " == *" heavy "* ]]; then

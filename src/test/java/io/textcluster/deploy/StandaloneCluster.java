@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * Executors are launched by the workers in JVMs of their own, so closures must serialize and classes must travel in
  * the application jar, as on a production cluster.
  */
-final class StandaloneCluster implements AutoCloseable {
+public final class StandaloneCluster implements AutoCloseable {
   private final Path sparkHome;
   private final Path logs;
   private final List<String> javaOpens;
@@ -34,6 +34,15 @@ final class StandaloneCluster implements AutoCloseable {
 
   static StandaloneCluster start(Path work, List<String> classpathJars, List<String> javaOpens, int workerCount)
       throws Exception {
+    return start(work, classpathJars, javaOpens, workerCount, 1, "2g");
+  }
+
+  /**
+   * A cluster whose workers each offer {@code workerCores} cores and {@code workerMemory} (e.g. "10g") to executors;
+   * the standalone benchmark (io.textcluster.bench.StandaloneBenchmark) runs a million documents on one such worker.
+   */
+  public static StandaloneCluster start(Path work, List<String> classpathJars, List<String> javaOpens,
+      int workerCount, int workerCores, String workerMemory) throws Exception {
     Path home = work.resolve("spark-home");
     Path jars = Files.createDirectories(home.resolve("jars"));
     for (String jar : classpathJars) {
@@ -58,7 +67,8 @@ final class StandaloneCluster implements AutoCloseable {
       for (int i = 0; i < workerCount; i++) {
         Process worker =
             cluster.launch("worker-" + i, "org.apache.spark.deploy.worker.Worker",
-                cluster.masterUrl(), "--host", "127.0.0.1", "--cores", "1", "--memory", "2g",
+                cluster.masterUrl(), "--host", "127.0.0.1", "--cores", String.valueOf(workerCores),
+                "--memory", workerMemory,
                 "--webui-port", String.valueOf(freePort()),
                 "--work-dir", Files.createDirectories(work.resolve("worker-" + i)).toString());
         cluster.daemons.add(worker);
@@ -72,7 +82,7 @@ final class StandaloneCluster implements AutoCloseable {
     }
   }
 
-  String masterUrl() {
+  public String masterUrl() {
     return "spark://127.0.0.1:" + masterPort;
   }
 
@@ -92,7 +102,7 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   /** The java command line with the cluster's classpath, Java 17 opens and log4j2 config. */
-  List<String> java(String... arguments) {
+  public List<String> java(String... arguments) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(javaOpens);
@@ -103,7 +113,7 @@ final class StandaloneCluster implements AutoCloseable {
     return command;
   }
 
-  ProcessBuilder processBuilder(List<String> command) {
+  public ProcessBuilder processBuilder(List<String> command) {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("SPARK_HOME", sparkHome.toString());
     // Without it the worker looks for a source build's assembly folders and cannot launch executors.
@@ -119,7 +129,7 @@ final class StandaloneCluster implements AutoCloseable {
     return processBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
-  String log(String name) throws IOException {
+  public String log(String name) throws IOException {
     Path log = logs.resolve(name + ".log");
     return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
   }
