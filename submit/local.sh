@@ -129,6 +129,10 @@ COMMAND=(java "${JAVA17_OPENS[@]}"
   # Delta rebuilds a table's state from its log in 50 tasks by default; a local lake's logs are small (issue 20: the
   # report stage ran 419 tasks for 24 jobs on BBC News).
   -Dspark.databricks.delta.snapshotPartitions=2
+  # Outside the UTC time zone Delta 3.3 checks its incrementally computed file list against a full rebuild of the
+  # table's state after every commit (a debugging check for timestamps before 1883): three Spark jobs per commit of
+  # every table. It still checks at each checkpoint (every 10 commits), as it always does in UTC.
+  -Dspark.databricks.delta.allFilesInCrc.verificationMode.forceOnNonUTC.enabled=false
   -Dspark.ui.showConsoleProgress=false
   -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties"
   ${TEXTCLUSTER_JAVA_OPTS:-}

@@ -36,7 +36,9 @@ public final class ModelStorage {
         DefaultParamsWriter.saveMetadata(model, path, sc(), Option.empty(), Option.empty());
         more.accept(sparkSession(), path);
         // One partition: the table is small (k or d rows) and one file keeps the saved folder easy to read.
-        sparkSession().createDataFrame(rows.get(), schema).repartition(1).write().parquet(path + "/" + table);
+        // coalesce, not repartition: the rows are already on the driver, and a shuffle of them cost one more Spark
+        // job per saved model (issue 20: the write stage of a small run is mostly such fixed costs).
+        sparkSession().createDataFrame(rows.get(), schema).coalesce(1).write().parquet(path + "/" + table);
       }
     };
   }

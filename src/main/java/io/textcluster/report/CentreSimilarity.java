@@ -32,8 +32,8 @@ final class CentreSimilarity {
     }
     List<Integer> clusterIds = new ArrayList<>();
     List<double[]> centres = new ArrayList<>();
-    for (Row r : clustersOfRun.filter(col(CENTRE).isNotNull()).select("cluster_id", CENTRE).orderBy("cluster_id")
-        .collectAsList()) {
+    for (Row r : RunReport.sorted(clustersOfRun.filter(col(CENTRE).isNotNull()).select("cluster_id", CENTRE),
+        col("cluster_id")).collectAsList()) {
       List<Double> values = r.getList(1);
       clusterIds.add(((Number) r.get(0)).intValue());
       centres.add(values.stream().mapToDouble(Double::doubleValue).toArray());

@@ -142,8 +142,8 @@ final class RunHistory {
     if (table == null) {
       return null;
     }
-    List<String> rows = table.orderBy(col(CLUSTER_ID).asc_nulls_last(), col("earlier_cluster_id").asc_nulls_last())
-        .toJSON().collectAsList();
+    List<String> rows = RunReport.sorted(table, col(CLUSTER_ID).asc_nulls_last(),
+        col("earlier_cluster_id").asc_nulls_last()).toJSON().collectAsList();
     if (rows.isEmpty()) {
       return null;
     }
@@ -214,7 +214,8 @@ final class RunHistory {
     if (earlierClusters != null) {
       List<String> columns = new ArrayList<>(EARLIER_CLUSTER_COLUMNS);
       columns.removeIf(c -> !has(earlierClusters, c));
-      earlierClusters.selectExpr(columns.toArray(String[]::new)).orderBy(CLUSTER_ID).toJSON().collectAsList()
+      RunReport.sorted(earlierClusters.selectExpr(columns.toArray(String[]::new)), col(CLUSTER_ID)).toJSON()
+          .collectAsList()
           .forEach(json -> clusters.add(read(json)));
     }
     return out;

@@ -74,7 +74,7 @@ public final class RunReport {
     Dataset<Row> clusterRows = table(LakeTables.CLUSTERS);
     Dataset<Row> clustersOfRun = clusterRows == null ? null : clusterRows.filter(col(RUN_ID).equalTo(runId));
     List<String> clusters = clustersOfRun == null ? List.of()
-        : clustersOfRun.drop(CentreSimilarity.CENTRE).orderBy(CLUSTER_ID).toJSON().collectAsList();
+        : sorted(clustersOfRun.drop(CentreSimilarity.CENTRE), col(CLUSTER_ID)).toJSON().collectAsList();
     Dataset<Row> assignments = table(LakeTables.ASSIGNMENTS);
     Dataset<Row> ofRun = assignments == null ? null : assignments.filter(col(RUN_ID).equalTo(runId));
     Dataset<Row> sweepRows = table(SWEEPS);
@@ -112,6 +112,15 @@ public final class RunReport {
       throw new TextClusterException("Cannot reach the lake at " + path + ": " + e.getMessage());
     }
     return spark.read().format(output.format()).load(path);
+  }
+
+  /**
+   * {@code rows} in {@code order}, for a result small enough to collect (one run's clusters, lineage): sorted in one
+   * partition, as orderBy would return them, but in one Spark job where orderBy's range partitioning runs three
+   * (issue 20: a small run's report was mostly fixed costs of such jobs).
+   */
+  static Dataset<Row> sorted(Dataset<Row> rows, org.apache.spark.sql.Column... order) {
+    return rows.coalesce(1).sortWithinPartitions(order);
   }
 
   private static boolean has(Dataset<Row> rows, String column) {
