@@ -46,6 +46,7 @@ public record Corpus(
 
   /** Frees the cached input; call once the run no longer reads the documents. */
   public void release() {
-    cachedInput.unpersist();
+    // Blocking: a run releases its corpus last, and the session may stop right after.
+    cachedInput.unpersist(true);
   }
 }

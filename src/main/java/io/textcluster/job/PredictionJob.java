@@ -137,7 +137,8 @@ public final class PredictionJob {
 
     private void release() {
       Releases.all(
-          () -> { if (assigned != null) assigned.unpersist(); },
+          // Blocking, as the clustering job's release: the session may stop right after.
+          () -> { if (assigned != null) assigned.unpersist(true); },
           () -> { if (corpus != null) corpus.release(); });
     }
 

@@ -180,12 +180,16 @@ public final class TextClusteringJob {
           metrics, progress.secondsPerStage(), Versions.current(spark.version()), error);
     }
 
-    /** Every release is tried even when one fails; the first failure is thrown with the others suppressed. */
+    /**
+     * Every release is tried even when one fails; the first failure is thrown with the others suppressed. Cached data
+     * is dropped blocking: the session may stop right after, and a removal still running then printed a rejected
+     * task's stack trace (blocks spilled to disk take a while to delete).
+     */
     private void release() {
       Releases.all(
           () -> { if (driverMemory != null) driverMemory.close(); },
-          () -> { if (clustered != null) clustered.assigned().unpersist(); },
-          () -> { if (featurized != null) featurized.documents().unpersist(); },
+          () -> { if (clustered != null) clustered.assigned().unpersist(true); },
+          () -> { if (featurized != null) featurized.documents().unpersist(true); },
           () -> { if (corpus != null) corpus.release(); });
     }
   }
