@@ -148,14 +148,21 @@ class ReportBrowserTest {
     JsonNode centre = browser.evaluate("(() => { const b = document.getElementById('map').getBoundingClientRect();"
         + " return {x: b.left + b.width / 2, y: b.top + b.height / 2}; })()");
     browser.wheel(centre.path("x").asDouble(), centre.path("y").asDouble(), -600);
+    // Chromium may deliver one large wheel delta as several wheel events, each a zoom step: wait until the range has
+    // changed and then held still for three reads, not just until its first change.
     JsonNode after = before;
-    for (int attempt = 0; attempt < 50 && after.equals(before); attempt++) {
+    int still = 0;
+    for (int attempt = 0; attempt < 80 && (after.equals(before) || still < 3); attempt++) {
       Thread.sleep(100);
-      after = browser.evaluate("window.textclusterReport.visibleRange()");
+      JsonNode now = browser.evaluate("window.textclusterReport.visibleRange()");
+      still = now.equals(after) ? still + 1 : 0;
+      after = now;
     }
     double widthBefore = width(before.get(0));
     double widthAfter = width(after.get(0));
-    assertTrue(widthAfter < 0.9 * widthBefore, "zoomed in: " + before + " -> " + after);
+    // One ECharts wheel step zooms by 1.1 (the width to 0.909 of what it was); a loaded machine may get the turn as a
+    // single step, a quiet one as several, so the floor is what one step does.
+    assertTrue(widthAfter < 0.95 * widthBefore, "zoomed in: " + before + " -> " + after);
     assertTrue(after.get(0).get(0).asDouble() >= before.get(0).get(0).asDouble()
         && after.get(0).get(1).asDouble() <= before.get(0).get(1).asDouble(), "the new range is inside the old one");
     browser.evaluate("document.getElementById('reset-view').click()");
