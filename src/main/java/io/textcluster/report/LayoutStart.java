@@ -1,5 +1,6 @@
 package io.textcluster.report;
 
+import io.textcluster.cluster.DriverSample;
 import java.util.SplittableRandom;
 
 /**
@@ -85,7 +86,7 @@ final class LayoutStart {
 
   /** Gram-Schmidt on the two directions; a direction that vanishes is left at zero. */
   private static void orthonormalise(double[][] basis) {
-    normalise(basis[0]);
+    DriverSample.normalize(basis[0]);
     double dot = 0;
     for (int t = 0; t < basis[0].length; t++) {
       dot += basis[0][t] * basis[1][t];
@@ -93,19 +94,6 @@ final class LayoutStart {
     for (int t = 0; t < basis[0].length; t++) {
       basis[1][t] -= dot * basis[0][t];
     }
-    normalise(basis[1]);
-  }
-
-  private static void normalise(double[] v) {
-    double norm = 0;
-    for (double x : v) {
-      norm += x * x;
-    }
-    if (norm > 0) {
-      double scale = 1 / Math.sqrt(norm);
-      for (int t = 0; t < v.length; t++) {
-        v[t] *= scale;
-      }
-    }
+    DriverSample.normalize(basis[1]);
   }
 }

@@ -1,5 +1,6 @@
 package io.textcluster.cluster.lloyd;
 
+import io.textcluster.cluster.DriverSample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -50,7 +51,13 @@ final class MllibStarts {
     Vector[] result = new Vector[centres.length];
     for (int c = 0; c < centres.length; c++) {
       Vector centre = centres[c].asML();
-      result[c] = cosine ? Vectors.dense(normalised(centre.toArray())) : centre;
+      if (cosine) {
+        double[] unit = centre.toArray();
+        DriverSample.normalize(unit);
+        result[c] = Vectors.dense(unit);
+      } else {
+        result[c] = centre;
+      }
     }
     return result;
   }
@@ -108,19 +115,5 @@ final class MllibStarts {
     return dataset.select(featuresCol).toJavaRDD()
         .map((Row row) -> org.apache.spark.mllib.linalg.Vectors.fromML((Vector) row.get(0)))
         .rdd();
-  }
-
-  private static double[] normalised(double[] values) {
-    double squared = 0;
-    for (double v : values) {
-      squared += v * v;
-    }
-    if (squared > 0) {
-      double scale = 1 / Math.sqrt(squared);
-      for (int j = 0; j < values.length; j++) {
-        values[j] *= scale;
-      }
-    }
-    return values;
   }
 }
