@@ -29,8 +29,13 @@ public final class ClusterDocuments {
 
   private ClusterDocuments() {}
 
+  /**
+   * @param texts the documents' texts by {@code docIdCol} (the corpus: the clustered rows do not carry the raw text,
+   *     issue 20); only the chosen ids are read from it
+   */
   public static Result select(
       Dataset<Row> assigned,
+      Dataset<Row> texts,
       String clusterCol,
       String docIdCol,
       String textCol,
@@ -57,7 +62,7 @@ public final class ClusterDocuments {
     chosen.sampled().values().forEach(list -> list.forEach(c -> ids.add(c.docId())));
     Map<String, String> snippets = new HashMap<>();
     if (!ids.isEmpty()) {
-      assigned
+      texts
           .filter(col(docIdCol).isin(ids.toArray()))
           .select(col(docIdCol), substring(trim(regexp_replace(col(textCol), "\\s+", " ")), 1, snippetChars))
           .collectAsList()

@@ -5,6 +5,7 @@ import io.textcluster.text.TextAnalyzer;
 import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -32,6 +33,16 @@ public final class AnalysedPipeline implements AutoCloseable {
   }
 
   public static AnalysedPipeline fit(List<PipelineStage> stages, Dataset<Row> data) {
+    return fit(stages, data, Set.of());
+  }
+
+  /**
+   * As {@link #fit(List, Dataset)}, with {@code notCached} (columns no stage after the analysis reads, which the caller
+   * keeps elsewhere: the raw text, in the corpus's own cache) left out of the persisted analysis and of {@link
+   * #transformed()}. Issue 20: on a million documents the text was cached three times over (corpus, analysis,
+   * featurized documents) and the caches spilled to disk.
+   */
+  public static AnalysedPipeline fit(List<PipelineStage> stages, Dataset<Row> data, Set<String> notCached) {
     List<Transformer> fitted = new ArrayList<>();
     List<Dataset<Row>> persisted = new ArrayList<>();
     Dataset<Row> current = data;
@@ -43,7 +54,7 @@ public final class AnalysedPipeline implements AutoCloseable {
         fitted.add(transformer);
         current = transformer.transform(current);
         if (stage instanceof TextAnalyzer) {
-          current = current.persist(StorageLevel.MEMORY_AND_DISK());
+          current = current.drop(notCached.toArray(String[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
           persisted.add(current);
         }
       }

@@ -112,8 +112,8 @@ final class DescribeStage {
         ClusterBreakdown.compute(assigned, Columns.CLUSTER_ID, Columns.FEATURES, meansById,
             corpus.hasLabel() ? Columns.LABEL : null, corpus.keptColumns(), settings.topValues());
     ClusterDocuments.Result shown =
-        ClusterDocuments.select(assigned, Columns.CLUSTER_ID, Columns.DOC_ID, Columns.TEXT, Columns.DISTANCE,
-            settings.representatives(), settings.samples(), settings.snippetChars(), settings.sampleSeed());
+        ClusterDocuments.select(assigned, corpus.documents(), Columns.CLUSTER_ID, Columns.DOC_ID, Columns.TEXT,
+            Columns.DISTANCE, settings.representatives(), settings.samples(), settings.snippetChars(), settings.sampleSeed());
     Map<Integer, List<Keyword>> keywords =
         config.features().type().equals(FeaturesConfig.COLUMNS)
             ? Map.of()

@@ -14,6 +14,7 @@ import io.textcluster.io.Corpus;
 import io.textcluster.schema.Columns;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
@@ -53,7 +54,7 @@ final class FeatureStage {
     }
     AnalysedPipeline fitted;
     try {
-      fitted = AnalysedPipeline.fit(stages, corpus.documents());
+      fitted = AnalysedPipeline.fit(stages, corpus.documents(), Set.of(Columns.TEXT));
     } catch (IllegalArgumentException e) {
       throw TfidfFeatures.explainEmptyVocabulary(e, config.input().textColumns(), corpus.documentCount());
     }
@@ -84,7 +85,8 @@ final class FeatureStage {
         EmbeddedDocuments.embed(
             spark, corpus.documents(), Columns.DOC_ID, Columns.TEXT, config.text(), config.features().embedding(),
             config.output().tablePath(EMBEDDING_CACHE));
-    Dataset<Row> documents = embedded.featurized().persist(StorageLevel.MEMORY_AND_DISK());
+    // The raw text stays in the corpus's cache only (describe and the map read the few they show from there).
+    Dataset<Row> documents = embedded.featurized().drop(Columns.TEXT).persist(StorageLevel.MEMORY_AND_DISK());
     Featurized featurized =
         new Featurized(corpus, documents, documents.count(), embedded.model(), embedded.description(),
             Map.copyOf(embedded.metrics()));
@@ -93,7 +95,8 @@ final class FeatureStage {
   }
 
   /**
-   * k-means cannot make more clusters than there are distinct documents. Counting distinct texts costs a shuffle,
+   * k-means cannot make more clusters than there are distinct points: documents with the same feature vector (the
+   * same text, or the same terms in another order) are one point to it. Counting distinct vectors costs a shuffle,
    * so it is only done when the corpus is small enough for the question to matter. A corpus that fails the check
    * releases its cached documents here, as the run never sees them.
    */
@@ -103,12 +106,12 @@ final class FeatureStage {
     long distinct = documents;
     // Numeric-column corpora have no text to compare; their document count stands.
     if (documents <= 1000L * k && !numeric(config)) {
-      distinct = featurized.documents().select(Columns.TEXT).distinct().count();
+      distinct = featurized.documents().select(Columns.FEATURES).distinct().count();
     }
     if (distinct < k) {
       featurized.documents().unpersist();
       throw new TextClusterException(
-          "cluster.k = " + k + " but only " + distinct + " distinct documents have terms to cluster; lower "
+          "cluster.k = " + k + " but only " + distinct + " distinct documents (by their terms) to cluster; lower "
               + "'cluster.k' (or 'features.tfidf.min-doc-freq').");
     }
   }

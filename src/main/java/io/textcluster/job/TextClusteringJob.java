@@ -165,8 +165,8 @@ public final class TextClusteringJob {
     }
 
     private Outcome<DocumentMap> map(Clustered clustered) {
-      DocumentMap fitted = DocumentMap.fit(spark, clustered.assigned(), Columns.DOC_ID, Columns.TEXT,
-          Columns.FEATURES, config.report(), config.cluster().seed());
+      DocumentMap fitted = DocumentMap.fit(spark, clustered.assigned(), corpus.documents(), Columns.DOC_ID,
+          Columns.TEXT, Columns.FEATURES, config.report(), config.cluster().seed());
       return new Outcome<>(fitted, "map_x, map_y for " + count(featurized.count()) + " documents, "
           + config.report().mapLayout() + " on " + count(fitted.sampled()));
     }

@@ -64,22 +64,27 @@ public final class DocumentMap {
    * Fits the PCA on {@code documents} (one distributed pass for the covariance) and runs t-SNE on the sample, which is
    * the only part collected to the driver: at most {@code settings.mapPoints()} rows.
    */
+  /**
+   * @param texts the documents' texts by {@code docId} (the corpus: the clustered rows do not carry the raw text,
+   *     issue 20); only the sampled ids are read from it
+   */
   public static DocumentMap fit(
-      SparkSession spark, Dataset<Row> documents, String docId, String text, String features, ReportConfig settings,
-      long seed) {
+      SparkSession spark, Dataset<Row> documents, Dataset<Row> texts, String docId, String text, String features,
+      ReportConfig settings, long seed) {
     List<PipelineStage> stages = List.of(
         new RandomProjection().setInputCol(features).setOutputCol(PROJECTED).setSeed(seed),
         new PCA().setInputCol(PROJECTED).setOutputCol(PCA_OUT).setK(2));
     PipelineModel pca = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(documents);
 
-    List<Row> picked =
+    List<Row> sampledRows =
         settings.mapPoints() == 0
             ? List.of()
             : documents
-                .select(col(docId), col(features), col(text).substr(1, settings.textChars()).as(MAP_TEXT))
+                .select(col(docId), col(features))
                 .orderBy(xxhash64(col(docId), lit(seed)), col(docId))
                 .limit(settings.mapPoints())
                 .collectAsList();
+    List<Row> picked = withTexts(sampledRows, texts, docId, text, settings.textChars());
     // Ids are meant to be unique; should one repeat, the map keeps its first row so the join adds no rows.
     Map<String, Row> unique = new LinkedHashMap<>();
     picked.forEach(r -> unique.putIfAbsent(r.getString(0), r));
@@ -115,6 +120,19 @@ public final class DocumentMap {
         .add(UMAP_Y, DataTypes.DoubleType, true)
         .add(MAP_TEXT, DataTypes.StringType, true);
     return new DocumentMap(pca, spark.createDataFrame(coordinates, schema), n);
+  }
+
+  /** The sampled (doc_id, features) rows with each one's text cut to {@code chars} appended, read by id. */
+  private static List<Row> withTexts(List<Row> sampled, Dataset<Row> texts, String docId, String text, int chars) {
+    if (sampled.isEmpty()) {
+      return sampled;
+    }
+    Map<String, String> byId = new java.util.HashMap<>();
+    texts.filter(col(docId).isin(sampled.stream().map(r -> r.getString(0)).distinct().toArray()))
+        .select(col(docId), col(text).substr(1, chars))
+        .collectAsList()
+        .forEach(r -> byId.putIfAbsent(r.getString(0), r.getString(1)));
+    return sampled.stream().map(r -> RowFactory.create(r.getString(0), r.get(1), byId.get(r.getString(0)))).toList();
   }
 
   /** Number of documents in the map sample. */

@@ -80,12 +80,12 @@ class ClusterMetadataTest {
   void samplesAreSeededBoundedAndIndependentOfPartitioning() {
     Dataset<Row> assigned = assigned();
     Map<Integer, List<Representative>> a =
-        ClusterDocuments.select(assigned, "cluster_id", "doc_id", "text", "distance", 3, 5, 12, 42).samples();
+        ClusterDocuments.select(assigned, assigned, "cluster_id", "doc_id", "text", "distance", 3, 5, 12, 42).samples();
     Map<Integer, List<Representative>> b =
-        ClusterDocuments.select(assigned.repartition(4), "cluster_id", "doc_id", "text", "distance", 3, 5, 12, 42)
+        ClusterDocuments.select(assigned.repartition(4), assigned, "cluster_id", "doc_id", "text", "distance", 3, 5, 12, 42)
             .samples();
     Map<Integer, List<Representative>> other =
-        ClusterDocuments.select(assigned, "cluster_id", "doc_id", "text", "distance", 3, 5, 12, 7).samples();
+        ClusterDocuments.select(assigned, assigned, "cluster_id", "doc_id", "text", "distance", 3, 5, 12, 7).samples();
     assertEquals(a, b);
     assertNotEquals(a, other, "another seed draws other documents");
     assertEquals(5, a.get(0).size());
@@ -103,7 +103,7 @@ class ClusterMetadataTest {
   @Test
   void representativesComeFromTheSameWindowPassNearestFirst() {
     ClusterDocuments.Result shown =
-        ClusterDocuments.select(assigned(), "cluster_id", "doc_id", "text", "distance", 3, 5, 12, 42);
+        ClusterDocuments.select(assigned(), assigned(), "cluster_id", "doc_id", "text", "distance", 3, 5, 12, 42);
     // Distances grow with i: the nearest of cluster 0 are d0, d2, d4 and of cluster 1 d1, d3, d5.
     assertEquals(List.of("d0", "d2", "d4"), shown.representatives().get(0).stream().map(Representative::docId).toList());
     assertEquals(List.of("d1", "d3", "d5"), shown.representatives().get(1).stream().map(Representative::docId).toList());
