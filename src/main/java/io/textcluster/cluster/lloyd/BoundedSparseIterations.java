@@ -5,33 +5,43 @@ import java.util.List;
 
 /**
  * One barrier task's Lloyd iterations over its sparse blocks, skipping the rows whose nearest centre provably did not
- * change (Hamerly 2010, "Making k-means even faster"). Per row it keeps its cluster, an upper bound on its distance to
- * that centre and a lower bound on its distance to every other; per cluster it keeps running sums and counts, changed
- * only for the rows that move. Late in a fit few rows move, so most rows cost a few comparisons instead of k
- * distances.
+ * change (Hamerly 2010, "Making k-means even faster", with Elkan's per-centre lower bounds). Per row it keeps its
+ * cluster, an upper bound on its distance to that centre and, per group of centres, a lower bound on its distance to
+ * every other centre of the group; per cluster it keeps running sums and counts, changed only for the rows that move.
+ * With up to {@value #MAX_GROUPS} clusters each centre is its own group (Elkan): on TF-IDF, where all distances are
+ * close and one centre's move would spoil Hamerly's single bound for every row, per-centre bounds settle most rows
+ * late in a fit. More clusters share {@value #MAX_GROUPS} groups (Yinyang), so the bounds cost at most
+ * {@value #MAX_GROUPS} floats a row.
  *
  * <p>Exactness: every distance is measured against the float32 centres the plain iteration uses (movements and
  * centre-to-centre distances too, computed in double from those floats), computed distances are widened by more than
- * their rounding before they become bounds, and a row is skipped only when its bounds leave a squared gap well above
- * the plain iteration's own rounding. A row the bounds cannot settle gets the plain iteration's k distances ({@link
- * SparseDistances}, bit-identical), so the assignment is the plain iteration's one apart from exact float ties.
+ * their rounding before they become bounds, and a centre is ruled out only when the row's bounds leave a squared gap
+ * well above the plain iteration's own rounding. The distances that are computed are the plain iteration's ({@link
+ * SparseDistances}, bit-identical), and the nearest of them is chosen by the same rule, so the assignment is the
+ * plain iteration's one apart from exact float ties.
  */
 final class BoundedSparseIterations {
   /** Relative widening of a computed squared distance before it becomes a bound; its rounding is about 1e-7. */
   private static final double ROUNDING = 1e-6;
-  /** Relative squared gap a skipped row's bounds must leave, so that the plain iteration could not decide otherwise. */
+  /** Relative squared gap a ruled-out centre must leave, so that the plain iteration could not decide otherwise. */
   private static final double MARGIN = 1e-5;
+  static final int MAX_GROUPS = 32;
 
   private final List<SparseBlock> blocks;
   private final int clusters;
   private final int dimension;
+  private final int groups;
+  private final int[] groupOf;
   private final int[][] labels;
   private final double[][] upper;
-  private final double[][] lower;
+  /** Row r's lower bound for group g at [r * groups + g], rounded down to float. */
+  private final float[][] lower;
   private final double[] sums;
   private final long[] counts;
   private final double rowNorms;
   private final double[] distances;
+  private final boolean[] computed;
+  private final boolean[] opened;
   private FloatCentres previous;
   private long rows;
   private long skipped;
@@ -41,15 +51,20 @@ final class BoundedSparseIterations {
     this.blocks = blocks;
     this.clusters = clusters;
     this.dimension = dimension;
+    this.groups = Math.min(clusters, MAX_GROUPS);
+    this.groupOf = new int[clusters];
+    for (int c = 0; c < clusters; c++) {
+      groupOf[c] = (int) ((long) c * groups / clusters);
+    }
     this.labels = new int[blocks.size()][];
     this.upper = new double[blocks.size()][];
-    this.lower = new double[blocks.size()][];
+    this.lower = new float[blocks.size()][];
     double norms = 0;
     for (int b = 0; b < blocks.size(); b++) {
       SparseBlock block = blocks.get(b);
       labels[b] = new int[block.rows];
       upper[b] = new double[block.rows];
-      lower[b] = new double[block.rows];
+      lower[b] = new float[block.rows * groups];
       for (int r = 0; r < block.rows; r++) {
         norms += block.squaredNorms[r];
       }
@@ -59,6 +74,8 @@ final class BoundedSparseIterations {
     this.sums = new double[clusters * dimension];
     this.counts = new long[clusters];
     this.distances = new double[clusters];
+    this.computed = new boolean[clusters];
+    this.opened = new boolean[groups];
   }
 
   /** The bounded iterations over a task's blocks, or null when they are not all sparse (or there are none). */
@@ -81,9 +98,7 @@ final class BoundedSparseIterations {
     skipped = 0;
     tightened = 0;
     if (previous == null) {
-      for (int b = 0; b < blocks.size(); b++) {
-        assignAll(b, centres);
-      }
+      first(centres);
     } else {
       reassign(centres);
     }
@@ -114,32 +129,30 @@ final class BoundedSparseIterations {
     return blocks.get(block);
   }
 
-  /** The first iteration: every row's k distances, from which its cluster and both bounds. */
-  private void assignAll(int b, FloatCentres centres) {
-    SparseBlock block = blocks.get(b);
+  /** The first iteration: every row's k distances, from which its cluster and all its bounds. */
+  private void first(FloatCentres centres) {
     float[] byDimension = centres.byDimension();
     double largest = largestSquaredNorm(centres);
-    for (int r = 0; r < block.rows; r++) {
-      int best = allDistances(b, r, centres, byDimension, largest);
-      labels[b][r] = best;
-      counts[best]++;
-      addRow(block, r, best, 1);
+    java.util.Arrays.fill(computed, true);
+    for (int b = 0; b < blocks.size(); b++) {
+      SparseBlock block = blocks.get(b);
+      for (int r = 0; r < block.rows; r++) {
+        SparseDistances.toAll(block, r, byDimension, centres.squaredNorms, clusters, distances);
+        int best = SparseDistances.nearest(distances, clusters);
+        java.util.Arrays.fill(opened, true);
+        settle(b, r, best, block.squaredNorms[r], largest);
+        labels[b][r] = best;
+        counts[best]++;
+        addRow(block, r, best, 1);
+      }
     }
   }
 
   private void reassign(FloatCentres centres) {
     double[] moved = movements(previous, centres);
-    int farthest = 0;
-    for (int c = 1; c < clusters; c++) {
-      if (moved[c] > moved[farthest]) {
-        farthest = c;
-      }
-    }
-    double secondFarthest = 0;
+    double[] groupMoved = new double[groups];
     for (int c = 0; c < clusters; c++) {
-      if (c != farthest) {
-        secondFarthest = Math.max(secondFarthest, moved[c]);
-      }
+      groupMoved[groupOf[c]] = Math.max(groupMoved[groupOf[c]], moved[c]);
     }
     double[] half = halfGaps(centres);
     double largest = largestSquaredNorm(centres);
@@ -148,33 +161,76 @@ final class BoundedSparseIterations {
       SparseBlock block = blocks.get(b);
       int[] label = labels[b];
       double[] up = upper[b];
-      double[] low = lower[b];
+      float[] low = lower[b];
       for (int r = 0; r < block.rows; r++) {
         int a = label[r];
+        int base = r * groups;
         double u = up[r] + moved[a];
-        // Every other centre moved at most the farthest mover's distance, or the second farthest's when that is a.
-        double l = low[r] - (a == farthest ? secondFarthest : moved[farthest]);
+        // Each group's centres moved at most its farthest mover's distance.
+        double nearestOther = Double.POSITIVE_INFINITY;
+        for (int g = 0; g < groups; g++) {
+          float l = Math.nextDown((float) (low[base + g] - groupMoved[g]));
+          low[base + g] = l;
+          nearestOther = Math.min(nearestOther, l);
+        }
         double xx = block.squaredNorms[r];
         double margin = MARGIN * (xx + largest);
-        // Two proofs that no other centre c' is nearer: l, and d(x, c') >= d(a, c') - d(x, a) >= 2 half[a] - u.
-        if (clear(u, Math.max(l, 2 * half[a] - u), margin)) {
-          up[r] = u;
-          low[r] = l;
+        // Two proofs that no other centre c is nearer: the bounds, and d(x, c) >= d(a, c) - d(x, a) >= 2 half[a] - u.
+        double proof = 2 * half[a];
+        up[r] = u;
+        if (clear(u, Math.max(nearestOther, proof - u), margin)) {
           skipped++;
           continue;
         }
-        double exact = SparseDistances.to(block, r, centres, a) + xx;
-        u = Math.sqrt(Math.max(0, exact) + ROUNDING * (xx + largest));
-        if (clear(u, Math.max(l, 2 * half[a] - u), margin)) {
-          up[r] = u;
-          low[r] = l;
+        double exact = SparseDistances.to(block, r, centres, a);
+        u = Math.sqrt(Math.max(0, exact + xx) + ROUNDING * (xx + largest));
+        up[r] = u;
+        if (clear(u, Math.max(nearestOther, proof - u), margin)) {
           tightened++;
           continue;
         }
-        if (byDimension == null) {
-          byDimension = centres.byDimension();
+        // The groups whose bound does not rule them out: their centres' distances, all k when that is most of them.
+        java.util.Arrays.fill(computed, false);
+        int candidates = 0;
+        for (int g = 0; g < groups; g++) {
+          opened[g] = !clear(u, low[base + g], margin);
         }
-        int best = allDistances(b, r, centres, byDimension, largest);
+        for (int c = 0; c < clusters; c++) {
+          if (opened[groupOf[c]] && c != a) {
+            candidates++;
+          }
+        }
+        if (candidates > clusters / 2) {
+          if (byDimension == null) {
+            byDimension = centres.byDimension();
+          }
+          SparseDistances.toAll(block, r, byDimension, centres.squaredNorms, clusters, distances);
+          java.util.Arrays.fill(computed, true);
+          // Every group's bound is then renewed from the exact distances.
+          java.util.Arrays.fill(opened, true);
+        } else {
+          distances[a] = exact;
+          computed[a] = true;
+          for (int c = 0; c < clusters; c++) {
+            if (opened[groupOf[c]] && c != a) {
+              distances[c] = SparseDistances.to(block, r, centres, c);
+              computed[c] = true;
+            }
+          }
+        }
+        // The nearest computed centre by the plain rule (smallest, first of equals); the others are proven farther.
+        int best = a;
+        for (int c = 0; c < clusters; c++) {
+          if (computed[c] && (distances[c] < distances[best] || (distances[c] == distances[best] && c < best))) {
+            best = c;
+          }
+        }
+        if (best != a && !opened[groupOf[a]]) {
+          // a's group was not recomputed: its bound now also covers a, which the row leaves.
+          float fromA = lowerFrom(exact, xx, largest);
+          low[base + groupOf[a]] = Math.min(low[base + groupOf[a]], fromA);
+        }
+        settle(b, r, best, xx, largest);
         if (best != a) {
           label[r] = best;
           counts[a]--;
@@ -186,30 +242,35 @@ final class BoundedSparseIterations {
     }
   }
 
+  /**
+   * Sets the row's upper bound from its nearest centre's computed distance, and each opened group's lower bound from
+   * the computed distances of its other centres, widened by more than their rounding.
+   */
+  private void settle(int b, int r, int best, double xx, double largest) {
+    int base = r * groups;
+    double rounding = ROUNDING * (xx + largest);
+    upper[b][r] = Math.sqrt(Math.max(0, distances[best] + xx) + rounding);
+    for (int g = 0; g < groups; g++) {
+      if (opened[g]) {
+        lower[b][base + g] = Float.POSITIVE_INFINITY;
+      }
+    }
+    for (int c = 0; c < clusters; c++) {
+      int g = groupOf[c];
+      if (opened[g] && c != best) {
+        lower[b][base + g] = Math.min(lower[b][base + g], lowerFrom(distances[c], xx, largest));
+      }
+    }
+  }
+
+  /** A lower bound, in float, on the distance whose computed square less |x|^2 is {@code partial}. */
+  private static float lowerFrom(double partial, double xx, double largest) {
+    return Math.nextDown((float) Math.sqrt(Math.max(0, partial + xx - ROUNDING * (xx + largest))));
+  }
+
   /** Whether a row with these bounds certainly keeps its cluster: their squared gap beats the rounding margin. */
   private static boolean clear(double upperBound, double lowerBound, double margin) {
     return lowerBound > upperBound && (lowerBound - upperBound) * (lowerBound + upperBound) > margin;
-  }
-
-  /**
-   * The row's k distances (as the plain iteration computes them); sets its bounds, widened by more than the rounding
-   * of the computed values, and returns its nearest centre.
-   */
-  private int allDistances(int b, int r, FloatCentres centres, float[] byDimension, double largest) {
-    SparseBlock block = blocks.get(b);
-    SparseDistances.toAll(block, r, byDimension, centres.squaredNorms, clusters, distances);
-    int best = SparseDistances.nearest(distances, clusters);
-    double second = Double.POSITIVE_INFINITY;
-    for (int c = 0; c < clusters; c++) {
-      if (c != best && distances[c] < second) {
-        second = distances[c];
-      }
-    }
-    double xx = block.squaredNorms[r];
-    double rounding = ROUNDING * (xx + largest);
-    upper[b][r] = Math.sqrt(Math.max(0, distances[best] + xx) + rounding);
-    lower[b][r] = Math.sqrt(Math.max(0, second + xx - rounding));
-    return best;
   }
 
   /** Adds ({@code sign} 1) or removes (-1) a row's non-zeros to or from a cluster's running sums. */
