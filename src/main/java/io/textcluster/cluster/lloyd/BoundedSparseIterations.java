@@ -40,12 +40,20 @@ final class BoundedSparseIterations {
   private final long[] counts;
   private final double rowNorms;
   private final double[] distances;
-  private final boolean[] computed;
+  private final int[] which;
+  private final double[] groupMoved;
   private final boolean[] opened;
   private FloatCentres previous;
+  // This iteration's centres and what the rows' bounds need of them.
+  private FloatCentres current;
+  private float[] byDimension;
+  private double[] moved;
+  private double[] half;
+  private double largest;
   private long rows;
   private long skipped;
   private long tightened;
+  private long computedDistances;
 
   private BoundedSparseIterations(List<SparseBlock> blocks, int clusters, int dimension) {
     this.blocks = blocks;
@@ -74,7 +82,8 @@ final class BoundedSparseIterations {
     this.sums = new double[clusters * dimension];
     this.counts = new long[clusters];
     this.distances = new double[clusters];
-    this.computed = new boolean[clusters];
+    this.which = new int[clusters];
+    this.groupMoved = new double[groups];
     this.opened = new boolean[groups];
   }
 
@@ -97,6 +106,7 @@ final class BoundedSparseIterations {
   CentreSums next(FloatCentres centres) {
     skipped = 0;
     tightened = 0;
+    computedDistances = 0;
     if (previous == null) {
       first(centres);
     } else {
@@ -116,6 +126,11 @@ final class BoundedSparseIterations {
     return rows == 0 ? 0 : (double) tightened / rows;
   }
 
+  /** Distances the last iteration computed, as a share of the plain iteration's k per row. */
+  double computedShare() {
+    return rows == 0 ? 0 : (double) computedDistances / rows / clusters;
+  }
+
   /** The cluster of row {@code row} of block {@code block} after the last iteration. */
   int label(int block, int row) {
     return labels[block][row];
@@ -131,9 +146,9 @@ final class BoundedSparseIterations {
 
   /** The first iteration: every row's k distances, from which its cluster and all its bounds. */
   private void first(FloatCentres centres) {
-    float[] byDimension = centres.byDimension();
-    double largest = largestSquaredNorm(centres);
-    java.util.Arrays.fill(computed, true);
+    byDimension = centres.byDimension();
+    largest = largestSquaredNorm(centres);
+    computedDistances = rows * clusters;
     for (int b = 0; b < blocks.size(); b++) {
       SparseBlock block = blocks.get(b);
       for (int r = 0; r < block.rows; r++) {
@@ -149,96 +164,94 @@ final class BoundedSparseIterations {
   }
 
   private void reassign(FloatCentres centres) {
-    double[] moved = movements(previous, centres);
-    double[] groupMoved = new double[groups];
+    current = centres;
+    byDimension = centres.byDimension();
+    moved = movements(previous, centres);
+    java.util.Arrays.fill(groupMoved, 0);
     for (int c = 0; c < clusters; c++) {
       groupMoved[groupOf[c]] = Math.max(groupMoved[groupOf[c]], moved[c]);
     }
-    double[] half = halfGaps(centres);
-    double largest = largestSquaredNorm(centres);
-    float[] byDimension = null;
+    half = halfGaps(centres);
+    largest = largestSquaredNorm(centres);
     for (int b = 0; b < blocks.size(); b++) {
       SparseBlock block = blocks.get(b);
-      int[] label = labels[b];
-      double[] up = upper[b];
-      float[] low = lower[b];
       for (int r = 0; r < block.rows; r++) {
-        int a = label[r];
-        int base = r * groups;
-        double u = up[r] + moved[a];
-        // Each group's centres moved at most its farthest mover's distance.
-        double nearestOther = Double.POSITIVE_INFINITY;
-        for (int g = 0; g < groups; g++) {
-          float l = Math.nextDown((float) (low[base + g] - groupMoved[g]));
-          low[base + g] = l;
-          nearestOther = Math.min(nearestOther, l);
-        }
-        double xx = block.squaredNorms[r];
-        double margin = MARGIN * (xx + largest);
-        // Two proofs that no other centre c is nearer: the bounds, and d(x, c) >= d(a, c) - d(x, a) >= 2 half[a] - u.
-        double proof = 2 * half[a];
-        up[r] = u;
-        if (clear(u, Math.max(nearestOther, proof - u), margin)) {
-          skipped++;
-          continue;
-        }
-        double exact = SparseDistances.to(block, r, centres, a);
-        u = Math.sqrt(Math.max(0, exact + xx) + ROUNDING * (xx + largest));
-        up[r] = u;
-        if (clear(u, Math.max(nearestOther, proof - u), margin)) {
-          tightened++;
-          continue;
-        }
-        // The groups whose bound does not rule them out: their centres' distances, all k when that is most of them.
-        java.util.Arrays.fill(computed, false);
-        int candidates = 0;
-        for (int g = 0; g < groups; g++) {
-          opened[g] = !clear(u, low[base + g], margin);
-        }
-        for (int c = 0; c < clusters; c++) {
-          if (opened[groupOf[c]] && c != a) {
-            candidates++;
-          }
-        }
-        if (candidates > clusters / 2) {
-          if (byDimension == null) {
-            byDimension = centres.byDimension();
-          }
-          SparseDistances.toAll(block, r, byDimension, centres.squaredNorms, clusters, distances);
-          java.util.Arrays.fill(computed, true);
-          // Every group's bound is then renewed from the exact distances.
-          java.util.Arrays.fill(opened, true);
-        } else {
-          distances[a] = exact;
-          computed[a] = true;
-          for (int c = 0; c < clusters; c++) {
-            if (opened[groupOf[c]] && c != a) {
-              distances[c] = SparseDistances.to(block, r, centres, c);
-              computed[c] = true;
-            }
-          }
-        }
-        // The nearest computed centre by the plain rule (smallest, first of equals); the others are proven farther.
-        int best = a;
-        for (int c = 0; c < clusters; c++) {
-          if (computed[c] && (distances[c] < distances[best] || (distances[c] == distances[best] && c < best))) {
-            best = c;
-          }
-        }
-        if (best != a && !opened[groupOf[a]]) {
-          // a's group was not recomputed: its bound now also covers a, which the row leaves.
-          float fromA = lowerFrom(exact, xx, largest);
-          low[base + groupOf[a]] = Math.min(low[base + groupOf[a]], fromA);
-        }
-        settle(b, r, best, xx, largest);
-        if (best != a) {
-          label[r] = best;
-          counts[a]--;
-          counts[best]++;
-          addRow(block, r, a, -1);
-          addRow(block, r, best, 1);
+        reassign(b, block, r);
+      }
+    }
+  }
+
+  /** One row of a later iteration: its bounds moved with the centres, then as few distances as they allow. */
+  private void reassign(int b, SparseBlock block, int r) {
+    int a = labels[b][r];
+    int base = r * groups;
+    float[] low = lower[b];
+    double u = upper[b][r] + moved[a];
+    // Each group's centres moved at most its farthest mover's distance.
+    double nearestOther = Double.POSITIVE_INFINITY;
+    for (int g = 0; g < groups; g++) {
+      float l = Math.nextDown((float) (low[base + g] - groupMoved[g]));
+      low[base + g] = l;
+      nearestOther = Math.min(nearestOther, l);
+    }
+    double xx = block.squaredNorms[r];
+    double margin = MARGIN * (xx + largest);
+    // Two proofs that no other centre c is nearer: the bounds, and d(x, c) >= d(a, c) - d(x, a) >= 2 half[a] - u.
+    double proof = 2 * half[a];
+    upper[b][r] = u;
+    if (clear(u, Math.max(nearestOther, proof - u), margin)) {
+      skipped++;
+      return;
+    }
+    double exact = SparseDistances.to(block, r, current, a);
+    computedDistances++;
+    u = Math.sqrt(Math.max(0, exact + xx) + ROUNDING * (xx + largest));
+    upper[b][r] = u;
+    if (clear(u, Math.max(nearestOther, proof - u), margin)) {
+      tightened++;
+      return;
+    }
+    // The centres of the groups whose bound does not rule them out; all k when that is most of them.
+    int candidates = 0;
+    for (int g = 0; g < groups; g++) {
+      opened[g] = !clear(u, low[base + g], margin);
+    }
+    for (int c = 0; c < clusters; c++) {
+      if (opened[groupOf[c]] && c != a) {
+        which[candidates++] = c;
+      }
+    }
+    int best;
+    if (candidates > clusters / 2) {
+      SparseDistances.toAll(block, r, byDimension, current.squaredNorms, clusters, distances);
+      computedDistances += clusters;
+      best = SparseDistances.nearest(distances, clusters);
+      // Every group's bound is then renewed from the exact distances.
+      java.util.Arrays.fill(opened, true);
+    } else {
+      SparseDistances.toSome(block, r, byDimension, current.squaredNorms, clusters, which, candidates, distances);
+      computedDistances += candidates;
+      distances[a] = exact;
+      // The nearest computed centre by the plain rule (smallest, first of equals); the others are proven farther.
+      best = a;
+      for (int i = 0; i < candidates; i++) {
+        int c = which[i];
+        if (distances[c] < distances[best] || (distances[c] == distances[best] && c < best)) {
+          best = c;
         }
       }
+      if (best != a && !opened[groupOf[a]]) {
+        // a's group was not recomputed: its bound now also covers a, which the row leaves.
+        low[base + groupOf[a]] = Math.min(low[base + groupOf[a]], lowerFrom(exact, xx, largest));
+      }
+    }
+    settle(b, r, best, xx, largest);
+    if (best != a) {
+      labels[b][r] = best;
+      counts[a]--;
+      counts[best]++;
+      addRow(block, r, a, -1);
+      addRow(block, r, best, 1);
     }
   }
 

@@ -28,6 +28,26 @@ final class SparseDistances {
   }
 
   /**
+   * The same values as {@link #toAll} for the centres {@code which[0 .. count)} only (the same operations in the same
+   * order for each), into their places in {@code out}.
+   */
+  static void toSome(
+      SparseBlock block, int row, float[] byDimension, float[] norms, int clusters, int[] which, int count, double[] out) {
+    for (int i = 0; i < count; i++) {
+      out[which[i]] = norms[which[i]];
+    }
+    int end = block.starts[row + 1];
+    for (int e = block.starts[row]; e < end; e++) {
+      int offset = block.indices[e] * clusters;
+      double twice = 2.0 * block.values[e];
+      for (int i = 0; i < count; i++) {
+        int c = which[i];
+        out[c] -= twice * byDimension[offset + c];
+      }
+    }
+  }
+
+  /**
    * The same value as {@link #toAll} for one centre, by the same operations in the same order (so the same double),
    * read from the centres row-major ({@link FloatCentres#values}).
    */
