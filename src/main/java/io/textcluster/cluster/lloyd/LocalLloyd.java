@@ -110,9 +110,9 @@ final class LocalLloyd {
         }
         progress.apply(total);
         if (task.partitionId() == 0 && bounded != null) {
-          LOG.debug("iteration {}: {} s; first task's rows kept by their bounds {}, after one distance {}",
-              progress.iterations(), (System.nanoTime() - started) / 1e9, bounded.skippedShare(),
-              bounded.tightenedShare());
+          LOG.debug("iteration {}: {} s; first task's rows kept by their bounds {}, after one distance {}; distances"
+                  + " computed {} of the plain iteration's", progress.iterations(), (System.nanoTime() - started) / 1e9,
+              bounded.skippedShare(), bounded.tightenedShare(), bounded.computedShare());
         } else if (task.partitionId() == 0) {
           LOG.debug("iteration {}: {} s", progress.iterations(), (System.nanoTime() - started) / 1e9);
         }

@@ -47,17 +47,13 @@ final class SparseDistances {
     }
   }
 
-  /**
-   * The same value as {@link #toAll} for one centre, by the same operations in the same order (so the same double),
-   * read from the centres row-major ({@link FloatCentres#values}).
-   */
-  static double to(SparseBlock block, int row, FloatCentres centres, int centre) {
-    int base = centre * block.dimension;
-    double distance = centres.squaredNorms[centre];
+  /** The same value as {@link #toAll} for one centre, by the same operations in the same order (so the same double). */
+  static double to(SparseBlock block, int row, float[] byDimension, float[] norms, int clusters, int centre) {
+    double distance = norms[centre];
     int end = block.starts[row + 1];
     for (int e = block.starts[row]; e < end; e++) {
       double twice = 2.0 * block.values[e];
-      distance -= twice * centres.values[base + block.indices[e]];
+      distance -= twice * byDimension[block.indices[e] * clusters + centre];
     }
     return distance;
   }

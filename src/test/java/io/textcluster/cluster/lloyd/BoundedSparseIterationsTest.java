@@ -63,14 +63,16 @@ class BoundedSparseIterationsTest {
     for (String distance : new String[] {"cosine", "euclidean"}) {
       boolean cosine = distance.equals("cosine");
       List<RowBlock> blocks = DenseBlockPacker.toBlocks(data.select(Columns.FEATURES), 300, cosine).collect();
-      for (int k : new int[] {4, 12}) {
+      for (int[] kAndGroups : new int[][] {{4, BoundedSparseIterations.defaultGroups(4)},
+          {12, BoundedSparseIterations.defaultGroups(12)}, {12, 12}}) {
+        int k = kAndGroups[0];
         double[][] start = starts(distance, k);
         LloydProgress plain = new LloydProgress(start, cosine, 1e-4, 40);
         LloydProgress bounded = new LloydProgress(start, cosine, 1e-4, 40);
-        BoundedSparseIterations bounds = BoundedSparseIterations.of(blocks, k, start[0].length);
+        BoundedSparseIterations bounds = BoundedSparseIterations.of(blocks, k, start[0].length, kAndGroups[1]);
         double skippedLater = 0;
         while (!plain.finished()) {
-          String at = distance + ", k = " + k + ", iteration " + (plain.iterations() + 1);
+          String at = distance + ", k = " + k + " in " + kAndGroups[1] + " groups, iteration " + (plain.iterations() + 1);
           FloatCentres centres = bounded.current();
           CentreSums fromBounds = bounds.next(centres);
           assertEquals(0, misassigned(bounds, centres), at + ": rows not in their nearest centre's cluster");

@@ -26,7 +26,7 @@ import org.apache.spark.storage.StorageLevel;
  * Part 2, whole fits through {@link DenseKMeans} from the same start: barrier (bounds) against job-per-iteration
  * (plain; also pays a Spark job per iteration).
  *
- * <p>Usage: SparseBoundsBenchmark PARQUET ROWS K [cosine|euclidean] [MAX_ITERATIONS]
+ * <p>Usage: SparseBoundsBenchmark PARQUET ROWS K [cosine|euclidean] [MAX_ITERATIONS] [no-fits]
  */
 public final class SparseBoundsBenchmark {
   private SparseBoundsBenchmark() {}
@@ -58,12 +58,18 @@ public final class SparseBoundsBenchmark {
     for (int c = 0; c < k; c++) {
       initial[c] = start[c].toArray();
     }
+    // The bounds with each centre its own group (Elkan) and with four centres a group (Yinyang-like).
+    int[] groupings = {k, Math.max(1, k / 4)};
     LloydProgress plain = new LloydProgress(initial, cosine, 1e-4, maxIterations);
-    LloydProgress bounded = new LloydProgress(initial, cosine, 1e-4, maxIterations);
-    BoundedSparseIterations bounds = BoundedSparseIterations.of(blocks, k, dimension);
+    LloydProgress[] bounded = new LloydProgress[groupings.length];
+    BoundedSparseIterations[] bounds = new BoundedSparseIterations[groupings.length];
+    double[] boundedTotal = new double[groupings.length];
+    for (int v = 0; v < groupings.length; v++) {
+      bounded[v] = new LloydProgress(initial, cosine, 1e-4, maxIterations);
+      bounds[v] = BoundedSparseIterations.of(blocks, k, dimension, groupings[v]);
+    }
     double plainTotal = 0;
-    double boundedTotal = 0;
-    System.out.println("iteration plain_s bounded_s skipped tightened distances_computed");
+    System.out.println("iteration plain_s then per grouping: groups bounded_s skipped tightened distances_computed");
     while (!plain.finished()) {
       long t0 = System.nanoTime();
       FloatCentres centres = plain.current();
@@ -71,19 +77,31 @@ public final class SparseBoundsBenchmark {
       for (RowBlock block : blocks) {
         all.add(block, centres);
       }
-      long t1 = System.nanoTime();
-      CentreSums fromBounds = bounds.next(bounded.current());
-      long t2 = System.nanoTime();
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      plainTotal += seconds;
       plain.apply(all);
-      bounded.apply(fromBounds);
-      plainTotal += (t1 - t0) / 1e9;
-      boundedTotal += (t2 - t1) / 1e9;
-      System.out.printf(Locale.ROOT, "%d %.3f %.3f %.3f %.3f %.3f%n", plain.iterations(), (t1 - t0) / 1e9,
-          (t2 - t1) / 1e9, bounds.skippedShare(), bounds.tightenedShare(), bounds.computedShare());
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%d %.3f", plain.iterations(), seconds));
+      for (int v = 0; v < groupings.length; v++) {
+        long t1 = System.nanoTime();
+        CentreSums fromBounds = bounds[v].next(bounded[v].current());
+        double took = (System.nanoTime() - t1) / 1e9;
+        boundedTotal[v] += took;
+        bounded[v].apply(fromBounds);
+        line.append(String.format(Locale.ROOT, " | %d %.3f %.3f %.3f %.3f", groupings[v], took,
+            bounds[v].skippedShare(), bounds[v].tightenedShare(), bounds[v].computedShare()));
+      }
+      System.out.println(line);
     }
-    System.out.printf(Locale.ROOT, "one thread, %d iterations: plain %.2f s, bounded %.2f s (%.2fx); cost %.6g vs %.6g%n",
-        plain.iterations(), plainTotal, boundedTotal, plainTotal / boundedTotal, plain.cost(), bounded.cost());
-
+    for (int v = 0; v < groupings.length; v++) {
+      System.out.printf(Locale.ROOT,
+          "one thread, %d iterations: plain %.2f s, bounded (%d groups) %.2f s (%.2fx); cost %.6g vs %.6g, %d iterations%n",
+          plain.iterations(), plainTotal, groupings[v], boundedTotal[v], plainTotal / boundedTotal[v], plain.cost(),
+          bounded[v].cost(), bounded[v].iterations());
+    }
+    if (args.length > 5 && args[5].equals("no-fits")) {
+      spark.stop();
+      return;
+    }
     for (int round = 0; round < 2; round++) {
       long t0 = System.nanoTime();
       KMeansModel viaJobs = kmeans.copy(new ParamMap()).setExecution(DenseKMeans.EXECUTION_JOB_PER_ITERATION)
