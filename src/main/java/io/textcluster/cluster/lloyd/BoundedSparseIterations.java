@@ -61,11 +61,12 @@ final class BoundedSparseIterations {
   private long tightened;
   private long computedDistances;
 
-  private BoundedSparseIterations(List<SparseBlock> blocks, int clusters, int dimension, int groups) {
+  private BoundedSparseIterations(List<SparseBlock> blocks, int clusters, int dimension, int requestedGroups) {
     this.blocks = blocks;
     this.clusters = clusters;
     this.dimension = dimension;
-    this.groups = Math.max(1, Math.min(clusters, groups));
+    int groups = Math.max(1, Math.min(clusters, requestedGroups));
+    this.groups = groups;
     this.groupOf = new int[clusters];
     for (int c = 0; c < clusters; c++) {
       groupOf[c] = (int) ((long) c * groups / clusters);
@@ -167,7 +168,7 @@ final class BoundedSparseIterations {
   /** The first iteration: every row's k distances, from which its cluster and all its bounds. */
   private void first(FloatCentres centres) {
     byDimension = centres.byDimension();
-    largest = largestSquaredNorm(centres);
+    largest = CentreGeometry.largestSquaredNorm(centres);
     computedDistances = rows * clusters;
     for (int b = 0; b < blocks.size(); b++) {
       SparseBlock block = blocks.get(b);
@@ -186,13 +187,13 @@ final class BoundedSparseIterations {
   private void reassign(FloatCentres centres) {
     current = centres;
     byDimension = centres.byDimension();
-    moved = movements(previous, centres);
+    moved = CentreGeometry.movements(previous, centres);
     java.util.Arrays.fill(groupMoved, 0);
     for (int c = 0; c < clusters; c++) {
       groupMoved[groupOf[c]] = Math.max(groupMoved[groupOf[c]], moved[c]);
     }
-    half = halfGaps(centres);
-    largest = largestSquaredNorm(centres);
+    half = CentreGeometry.halfGaps(centres);
+    largest = CentreGeometry.largestSquaredNorm(centres);
     computedDistances = 0;
     settledByBounds = 0;
     for (int b = 0; b < blocks.size(); b++) {
@@ -359,47 +360,6 @@ final class BoundedSparseIterations {
     for (int e = block.starts[r], end = block.starts[r + 1]; e < end; e++) {
       sums[base + block.indices[e]] += sign * block.values[e];
     }
-  }
-
-  /** How far each float32 centre moved since the last iteration (euclidean, in double). */
-  private double[] movements(FloatCentres before, FloatCentres after) {
-    double[] moved = new double[clusters];
-    for (int c = 0; c < clusters; c++) {
-      double squared = 0;
-      for (int j = c * dimension, end = j + dimension; j < end; j++) {
-        double d = (double) after.values[j] - before.values[j];
-        squared += d * d;
-      }
-      moved[c] = Math.sqrt(squared);
-    }
-    return moved;
-  }
-
-  /** Half the distance from each centre to its nearest other centre (infinite with one centre). */
-  private double[] halfGaps(FloatCentres centres) {
-    double[] half = new double[clusters];
-    java.util.Arrays.fill(half, Double.POSITIVE_INFINITY);
-    for (int c = 0; c < clusters; c++) {
-      for (int o = c + 1; o < clusters; o++) {
-        double squared = 0;
-        for (int j = 0; j < dimension; j++) {
-          double d = (double) centres.values[c * dimension + j] - centres.values[o * dimension + j];
-          squared += d * d;
-        }
-        double gap = Math.sqrt(squared) / 2;
-        half[c] = Math.min(half[c], gap);
-        half[o] = Math.min(half[o], gap);
-      }
-    }
-    return half;
-  }
-
-  private static double largestSquaredNorm(FloatCentres centres) {
-    double largest = 0;
-    for (float norm : centres.squaredNorms) {
-      largest = Math.max(largest, norm);
-    }
-    return largest;
   }
 
   /**
