@@ -38,8 +38,8 @@ final class CentreSums implements Serializable {
   }
 
   /**
-   * A sparse block's rows, one at a time: |c|^2 - 2 x.c for every centre from the row's non-zeros against the centres
-   * laid out dimension-major, then the row's non-zeros added to its nearest centre's sums.
+   * A sparse block's rows, one at a time: |c|^2 - 2 x.c for every centre ({@link SparseDistances}), then the row's
+   * non-zeros added to its nearest centre's sums.
    */
   CentreSums add(SparseBlock block, FloatCentres centres) {
     allocate();
@@ -50,27 +50,12 @@ final class CentreSums implements Serializable {
     double[] distances = new double[clusters];
     double blockCost = 0;
     for (int r = 0; r < block.rows; r++) {
-      for (int c = 0; c < clusters; c++) {
-        distances[c] = norms[c];
-      }
-      int end = block.starts[r + 1];
-      for (int e = block.starts[r]; e < end; e++) {
-        int offset = block.indices[e] * clusters;
-        double twice = 2.0 * block.values[e];
-        for (int c = 0; c < clusters; c++) {
-          distances[c] -= twice * byDimension[offset + c];
-        }
-      }
-      int best = 0;
-      for (int c = 1; c < clusters; c++) {
-        if (distances[c] < distances[best]) {
-          best = c;
-        }
-      }
+      SparseDistances.toAll(block, r, byDimension, norms, clusters, distances);
+      int best = SparseDistances.nearest(distances, clusters);
       counts[best]++;
       blockCost += Math.max(0.0, distances[best] + block.squaredNorms[r]);
       int base = best * d;
-      for (int e = block.starts[r]; e < end; e++) {
+      for (int e = block.starts[r], end = block.starts[r + 1]; e < end; e++) {
         sums[base + block.indices[e]] += block.values[e];
       }
     }

@@ -88,20 +88,32 @@ final class LocalLloyd {
       // A retried stage gets a fresh exchange: its tasks never meet values left by the failed attempt.
       TaskExchange exchange = TaskExchange.join(fit + "/" + task.stageAttemptNumber(), partitions);
       LloydProgress progress = start.copy();
+      // Sparse rows keep bounds across iterations and skip the ones that provably keep their cluster.
+      BoundedSparseIterations bounded =
+          BoundedSparseIterations.of(blocks, progress.centres().length, progress.centres()[0].length);
       // All tasks hold the same centres, so all stop after the same iteration: every round is joined by every task.
       while (!progress.finished()) {
         long started = System.nanoTime();
         FloatCentres centres = progress.current();
-        CentreSums mine = progress.emptySums();
-        for (RowBlock block : blocks) {
-          mine.add(block, centres);
+        CentreSums mine;
+        if (bounded != null) {
+          mine = bounded.next(centres);
+        } else {
+          mine = progress.emptySums();
+          for (RowBlock block : blocks) {
+            mine.add(block, centres);
+          }
         }
         CentreSums total = progress.emptySums();
         for (CentreSums sums : exchange.allGather(task.partitionId(), progress.iterations(), mine)) {
           total.merge(sums);
         }
         progress.apply(total);
-        if (task.partitionId() == 0) {
+        if (task.partitionId() == 0 && bounded != null) {
+          LOG.debug("iteration {}: {} s; first task's rows kept by their bounds {}, after one distance {}; distances"
+                  + " computed {} of the plain iteration's", progress.iterations(), (System.nanoTime() - started) / 1e9,
+              bounded.skippedShare(), bounded.tightenedShare(), bounded.computedShare());
+        } else if (task.partitionId() == 0) {
           LOG.debug("iteration {}: {} s", progress.iterations(), (System.nanoTime() - started) / 1e9);
         }
       }
