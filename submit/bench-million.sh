@@ -6,19 +6,16 @@
 #
 #   submit/bench-million.sh [ROWS=1000000]
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROWS="${1:-1000000}"
-WORK="$ROOT/target/bench"
-CORPUS="$WORK/million"
-mkdir -p "$WORK"
-if ! /usr/bin/python3 -c "import sklearn" 2>/dev/null || [[ ! -x /usr/bin/time ]]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-sklearn time
+if ! /usr/bin/python3 -c "import sklearn" 2>/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-sklearn
 fi
-(cd "$ROOT" && mvn -q -B -Dstyle.color=never package test-compile -DskipTests)
-CP="$ROOT/target/textcluster-app.jar:$ROOT/target/test-classes:$(cat "$ROOT/target/provided-classpath.txt")"
-OPENS=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$ROOT/pom.xml")
+# shellcheck source=bench-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
+CORPUS="$WORK/million"
 
 "$ROOT/submit/bench-corpus.sh" "$ROWS"
+record_launcher_archive
 
 echo "== textcluster: submit/local.sh run --config conf/bench/million.conf (default launcher settings)"
 rm -rf "$ROOT/target/bench/million-lake"

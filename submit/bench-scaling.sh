@@ -10,28 +10,16 @@
 #   submit/bench-scaling.sh                                  (100,000, 300,000 and 1,000,000 documents)
 #   BENCH_SCALING_ROWS="50000 100000 150000" submit/bench-scaling.sh   (quick check: multiples of 50,000)
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 SIZES="${BENCH_SCALING_ROWS:-100000 300000 1000000}"
-WORK="$ROOT/target/bench"
-mkdir -p "$WORK"
-if [[ ! -x /usr/bin/time ]]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time
-fi
-(cd "$ROOT" && mvn -q -B -Dstyle.color=never package test-compile -DskipTests)
-CP="$ROOT/target/textcluster-app.jar:$ROOT/target/test-classes:$(cat "$ROOT/target/provided-classpath.txt")"
-OPENS=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$ROOT/pom.xml")
 
 LARGEST=$(printf '%s\n' $SIZES | sort -n | tail -1)
 "$ROOT/submit/bench-corpus.sh" "$LARGEST" --at-least
 
 # The first launch after a build also records the launcher's class data sharing archive (seconds more at exit); it
 # must not land on one size only. A BBC News run records it first when it is missing.
-if ! TEXTCLUSTER_DRY_RUN=1 "$ROOT/submit/local.sh" run --config "$ROOT/conf/bench/million.conf" | grep -q SharedArchiveFile; then
-  echo "== recording the launcher's class data sharing archive (BBC News run, not measured)"
-  rm -rf "$WORK/scaling-warmup-lake"
-  "$ROOT/submit/local.sh" run --config "$ROOT/conf/examples/bbc_news.conf" \
-    --set output.path="$WORK/scaling-warmup-lake" --run-id warmup > "$WORK/scaling-warmup-run.txt"
-fi
+record_launcher_archive
 
 for rows in $SIZES; do
   SUBSET="$("$ROOT/submit/bench-corpus.sh" --subset "$rows")"

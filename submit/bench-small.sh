@@ -8,15 +8,8 @@
 #
 #   submit/bench-small.sh
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-WORK="$ROOT/target/bench"
-mkdir -p "$WORK"
-if [[ ! -x /usr/bin/time ]]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time
-fi
-(cd "$ROOT" && mvn -q -B -Dstyle.color=never package test-compile -DskipTests)
-CP="$ROOT/target/textcluster-app.jar:$ROOT/target/test-classes:$(cat "$ROOT/target/provided-classpath.txt")"
-OPENS=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$ROOT/pom.xml")
+# shellcheck source=bench-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 
 for launch in first later; do
   LAKE="$WORK/small-lake-$launch"

@@ -14,20 +14,13 @@
 #   BENCH_STANDALONE_ROWS="50000 100000" BENCH_STANDALONE_EXECUTOR_MEMORY=3g submit/bench-standalone.sh   (quick)
 # Also BENCH_STANDALONE_DRIVER_MEMORY (default 2g) and BENCH_STANDALONE_CORES (the worker's cores, default 2).
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 SIZES="${BENCH_STANDALONE_ROWS:-100000 1000000}"
 DRIVER_MEMORY="${BENCH_STANDALONE_DRIVER_MEMORY:-2g}"
 EXECUTOR_MEMORY="${BENCH_STANDALONE_EXECUTOR_MEMORY:-10g}"
 CORES="${BENCH_STANDALONE_CORES:-2}"
-WORK="$ROOT/target/bench"
 RUNS="$WORK/standalone"
-mkdir -p "$WORK"
-if [[ ! -x /usr/bin/time ]]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time
-fi
-(cd "$ROOT" && mvn -q -B -Dstyle.color=never package test-compile -DskipTests)
-CP="$ROOT/target/textcluster-app.jar:$ROOT/target/test-classes:$(cat "$ROOT/target/provided-classpath.txt")"
-OPENS=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$ROOT/pom.xml")
 
 LARGEST=$(printf '%s\n' $SIZES | sort -n | tail -1)
 "$ROOT/submit/bench-corpus.sh" "$LARGEST" --at-least
