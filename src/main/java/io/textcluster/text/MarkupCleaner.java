@@ -145,14 +145,25 @@ public final class MarkupCleaner {
     }
   }
 
-  private static String decodeEntities(String text) {
+  static String decodeEntities(String text) {
     if (!mayHoldEntity(text)) {
       return text;
     }
-    Matcher m = ENTITY.matcher(text);
+    // Every form ends at a ';' and holds no ';' before it, so it ends at the first ';' after its start and starts at
+    // most MAX_ENTITY - 1 characters before that ';'. The expression is only tried there: scanning the whole text
+    // tried its three alternatives at every character (issue 20: 8% of the features stage on AG News, whose texts
+    // carry "#39;"). Transparent bounds let the look-behind of the bare names see the character before a window.
+    Matcher m = ENTITY.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
     StringBuilder out = null;
     int last = 0;
-    while (m.find()) {
+    int afterPrevious = 0;
+    for (int end = text.indexOf(';'); end >= 0; end = text.indexOf(';', end + 1)) {
+      int from = Math.max(Math.max(last, afterPrevious), end - MAX_ENTITY + 1);
+      afterPrevious = end + 1;
+      m.region(from, end + 1);
+      if (!m.find()) {
+        continue;
+      }
       String replacement = replacement(m);
       if (replacement == null) {
         continue;
@@ -165,6 +176,24 @@ public final class MarkupCleaner {
     }
     if (out == null) {
       return text;
+    }
+    return out.append(text, last, text.length()).toString();
+  }
+
+  /** The longest text {@link #ENTITY} matches: '&amp;', a name of 32 characters and ';'. */
+  private static final int MAX_ENTITY = 34;
+
+  /** The whole-text scan {@link #decodeEntities} replaces, kept as the reference its test compares against. */
+  static String decodeEntitiesByFullScan(String text) {
+    Matcher m = ENTITY.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    int last = 0;
+    while (m.find()) {
+      String replacement = replacement(m);
+      if (replacement != null) {
+        out.append(text, last, m.start()).append(replacement);
+        last = m.end();
+      }
     }
     return out.append(text, last, text.length()).toString();
   }
