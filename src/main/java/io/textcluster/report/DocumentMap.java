@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.textcluster.config.ReportConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +64,7 @@ public final class DocumentMap {
   /**
    * Fits the PCA on {@code documents} (one distributed pass for the covariance) and runs t-SNE on the sample, which is
    * the only part collected to the driver: at most {@code settings.mapPoints()} rows.
-   */
-  /**
+   *
    * @param texts the documents' texts by {@code docId} (the corpus: the clustered rows do not carry the raw text,
    *     issue 20); only the sampled ids are read from it
    */
@@ -127,7 +127,7 @@ public final class DocumentMap {
     if (sampled.isEmpty()) {
       return sampled;
     }
-    Map<String, String> byId = new java.util.HashMap<>();
+    Map<String, String> byId = new HashMap<>();
     texts.filter(col(docId).isin(sampled.stream().map(r -> r.getString(0)).distinct().toArray()))
         .select(col(docId), col(text).substr(1, chars))
         .collectAsList()
