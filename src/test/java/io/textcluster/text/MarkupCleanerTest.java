@@ -92,12 +92,7 @@ class MarkupCleanerTest {
     java.util.Random random = new java.util.Random(11);
     int withEntity = 0;
     for (int round = 0; round < 50_000; round++) {
-      StringBuilder text = new StringBuilder();
-      int length = random.nextInt(8);
-      for (int i = 0; i < length; i++) {
-        text.append(pieces[random.nextInt(pieces.length)]);
-      }
-      String s = text.toString();
+      String s = randomText(random, pieces, 8);
       boolean matches = MarkupCleaner.ENTITY.matcher(s).find();
       if (matches) {
         withEntity++;
@@ -116,12 +111,7 @@ class MarkupCleanerTest {
     java.util.Random random = new java.util.Random(7);
     int changed = 0;
     for (int round = 0; round < 100_000; round++) {
-      StringBuilder text = new StringBuilder();
-      int length = random.nextInt(12);
-      for (int i = 0; i < length; i++) {
-        text.append(pieces[random.nextInt(pieces.length)]);
-      }
-      String s = text.toString();
+      String s = randomText(random, pieces, 12);
       String expected = MarkupCleaner.decodeEntitiesByFullScan(s);
       if (!expected.equals(s)) {
         changed++;
@@ -129,5 +119,15 @@ class MarkupCleanerTest {
       assertEquals(expected, MarkupCleaner.decodeEntities(s), () -> "decoded differently: " + s);
     }
     assertEquals(true, changed > 10_000, "the random texts hold entities: " + changed);
+  }
+
+  /** Up to {@code maxPieces - 1} pieces drawn at random, joined. */
+  private static String randomText(java.util.Random random, String[] pieces, int maxPieces) {
+    StringBuilder text = new StringBuilder();
+    int length = random.nextInt(maxPieces);
+    for (int i = 0; i < length; i++) {
+      text.append(pieces[random.nextInt(pieces.length)]);
+    }
+    return text.toString();
   }
 }

@@ -1,6 +1,7 @@
 package io.textcluster.cluster.lloyd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -175,7 +176,7 @@ final class BoundedSparseIterations {
       for (int r = 0; r < block.rows; r++) {
         SparseDistances.toAll(block, r, byDimension, centres.squaredNorms, clusters, distances);
         int best = SparseDistances.nearest(distances, clusters);
-        java.util.Arrays.fill(opened, true);
+        Arrays.fill(opened, true);
         settle(b, r, best, block.squaredNorms[r], largest);
         labels[b][r] = best;
         counts[best]++;
@@ -188,7 +189,7 @@ final class BoundedSparseIterations {
     current = centres;
     byDimension = centres.byDimension();
     moved = CentreGeometry.movements(previous, centres);
-    java.util.Arrays.fill(groupMoved, 0);
+    Arrays.fill(groupMoved, 0);
     for (int c = 0; c < clusters; c++) {
       groupMoved[groupOf[c]] = Math.max(groupMoved[groupOf[c]], moved[c]);
     }
@@ -229,15 +230,8 @@ final class BoundedSparseIterations {
     SparseDistances.toAll(block, r, byDimension, current.squaredNorms, clusters, distances);
     computedDistances += clusters;
     int best = SparseDistances.nearest(distances, clusters);
-    java.util.Arrays.fill(opened, true);
-    settle(b, r, best, xx, largest);
-    if (best != a) {
-      labels[b][r] = best;
-      counts[a]--;
-      counts[best]++;
-      addRow(block, r, a, -1);
-      addRow(block, r, best, 1);
-    }
+    Arrays.fill(opened, true);
+    settleAndMove(b, block, r, a, best, xx);
   }
 
   /** One row of a later iteration: its bounds moved with the centres, then as few distances as they allow. */
@@ -286,7 +280,7 @@ final class BoundedSparseIterations {
       computedDistances += clusters;
       best = SparseDistances.nearest(distances, clusters);
       // Every group's bound is then renewed from the exact distances.
-      java.util.Arrays.fill(opened, true);
+      Arrays.fill(opened, true);
     } else {
       SparseDistances.toSome(block, r, byDimension, current.squaredNorms, clusters, which, candidates, distances);
       computedDistances += candidates;
@@ -304,12 +298,17 @@ final class BoundedSparseIterations {
         low[base + groupOf[a]] = Math.min(low[base + groupOf[a]], lowerFrom(exact, xx, largest));
       }
     }
+    settleAndMove(b, block, r, a, best, xx);
+  }
+
+  /** Renews the row's bounds ({@link #settle}) and, when its nearest centre changed, moves it and its sums there. */
+  private void settleAndMove(int b, SparseBlock block, int r, int from, int best, double xx) {
     settle(b, r, best, xx, largest);
-    if (best != a) {
+    if (best != from) {
       labels[b][r] = best;
-      counts[a]--;
+      counts[from]--;
       counts[best]++;
-      addRow(block, r, a, -1);
+      addRow(block, r, from, -1);
       addRow(block, r, best, 1);
     }
   }

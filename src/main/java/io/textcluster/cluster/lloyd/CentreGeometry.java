@@ -1,5 +1,7 @@
 package io.textcluster.cluster.lloyd;
 
+import java.util.Arrays;
+
 /**
  * What the bounds of {@link BoundedSparseIterations} need of an iteration's centres: how far each moved, how far apart
  * they are. Computed in double from the float32 centres the distances are measured against, so that the bounds and
@@ -29,7 +31,7 @@ final class CentreGeometry {
     int clusters = centres.count;
     int dimension = centres.values.length / clusters;
     double[] half = new double[clusters];
-    java.util.Arrays.fill(half, Double.POSITIVE_INFINITY);
+    Arrays.fill(half, Double.POSITIVE_INFINITY);
     for (int c = 0; c < clusters; c++) {
       for (int o = c + 1; o < clusters; o++) {
         double squared = 0;
