@@ -158,7 +158,8 @@ public final class MarkupCleaner {
     int last = 0;
     int afterPrevious = 0;
     for (int end = text.indexOf(';'); end >= 0; end = text.indexOf(';', end + 1)) {
-      int from = Math.max(Math.max(last, afterPrevious), end - MAX_ENTITY + 1);
+      // A match never reaches past its ';', so the last replacement ended at or before afterPrevious.
+      int from = Math.max(afterPrevious, end - MAX_ENTITY + 1);
       afterPrevious = end + 1;
       m.region(from, end + 1);
       if (!m.find()) {
@@ -183,21 +184,6 @@ public final class MarkupCleaner {
   /** The longest text {@link #ENTITY} matches: '&amp;', a name of 32 characters and ';'. */
   private static final int MAX_ENTITY = 34;
 
-  /** The whole-text scan {@link #decodeEntities} replaces, kept as the reference its test compares against. */
-  static String decodeEntitiesByFullScan(String text) {
-    Matcher m = ENTITY.matcher(text);
-    StringBuilder out = new StringBuilder(text.length());
-    int last = 0;
-    while (m.find()) {
-      String replacement = replacement(m);
-      if (replacement != null) {
-        out.append(text, last, m.start()).append(replacement);
-        last = m.end();
-      }
-    }
-    return out.append(text, last, text.length()).toString();
-  }
-
   /**
    * Whether {@link #ENTITY} can match: every form ends in ';' with a '&' or '#' at most 33 characters before it, or
    * with one of the bare names right before it. Scanning for that first spares most texts the regular expression.
@@ -219,7 +205,7 @@ public final class MarkupCleaner {
   }
 
   /** Null leaves the match untouched (an unknown name such as "&foo;" is more likely text than markup). */
-  private static String replacement(Matcher m) {
+  static String replacement(Matcher m) {
     if (m.group(1) != null) {
       return codePoint(Integer.parseInt(m.group(1)));
     }
