@@ -5,8 +5,9 @@ import static org.apache.spark.sql.functions.col;
 import io.delta.tables.DeltaTable;
 import io.textcluster.config.OutputConfig;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -28,14 +29,29 @@ public final class AttemptWrites {
   private final LakeFiles files;
   private final String runId;
   private final int attempt;
-  private final Deque<Undo> undo = new ArrayDeque<>();
-  private final Deque<Path> aside = new ArrayDeque<>();
+  // Concurrent: a run writes its tables from several threads at once (Concurrently); undo and keep run after all of
+  // them have ended.
+  private final Deque<Undo> undo = new ConcurrentLinkedDeque<>();
+  private final Deque<Path> aside = new ConcurrentLinkedDeque<>();
 
   private interface Undo {
     void run() throws IOException;
   }
 
+  /** Ends when the runs row says this attempt is running; no write of the attempt starts before it. */
+  private final CompletableFuture<Void> recorded;
+
   public AttemptWrites(SparkSession spark, OutputConfig output, String runId, int attempt) {
+    this(spark, output, runId, attempt, CompletableFuture.completedFuture(null));
+  }
+
+  /**
+   * @param recorded the commit of the runs row that says this attempt is running, made beside the first stages (issue
+   *     20): every write here waits for it, so the lake never holds rows of an attempt the runs row does not name
+   */
+  public AttemptWrites(
+      SparkSession spark, OutputConfig output, String runId, int attempt, CompletableFuture<Void> recorded) {
+    this.recorded = recorded;
     this.spark = spark;
     this.lake = new LakeWriter(spark, output);
     this.output = output;
@@ -46,6 +62,7 @@ public final class AttemptWrites {
 
   /** Replaces the run's rows in {@code table}, remembering how to restore what it held before. */
   public void replaceRun(String table, Dataset<Row> rows) throws IOException {
+    awaitRecorded();
     String path = output.tablePath(table);
     if (output.format().equals(OutputConfig.DELTA)) {
       long version = exists(path) && DeltaTable.isDeltaTable(spark, path) ? latestVersion(path) : -1;
@@ -72,6 +89,7 @@ public final class AttemptWrites {
 
   /** A folder or file to be written whole: returns the hidden temporary path to write to; see {@link #commit}. */
   public Path stage(Path target) throws IOException {
+    awaitRecorded();
     files.removeLeftovers(target);
     Path temporary = LakeFiles.temporary(target, attempt);
     files.delete(temporary);
@@ -81,6 +99,7 @@ public final class AttemptWrites {
 
   /** Moves a staged folder or file into place; undone by putting the earlier version back. */
   public void commit(Path target) throws IOException {
+    awaitRecorded();
     Path previous = LakeFiles.previous(target, attempt);
     boolean hadEarlier = files.replace(LakeFiles.temporary(target, attempt), target, previous);
     undo.push(() -> files.restore(target, previous));
@@ -109,6 +128,22 @@ public final class AttemptWrites {
         failure.addSuppressed(cleanup);
       }
     }
+  }
+
+  /**
+   * Rethrows the runs row's failure as it was thrown (a full disk's FSError stays an Error; Delta's checked
+   * exceptions, which Scala code throws undeclared, stay themselves), for the run's lifecycle to report.
+   */
+  private void awaitRecorded() {
+    Throwable failure = Concurrently.failureOf(recorded);
+    if (failure != null) {
+      AttemptWrites.<RuntimeException>rethrow(failure);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> void rethrow(Throwable failure) throws E {
+    throw (E) failure;
   }
 
   private void restoreDelta(String table, String path, long version) {

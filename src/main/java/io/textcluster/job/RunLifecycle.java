@@ -8,19 +8,22 @@ import io.delta.tables.DeltaTable;
 import io.textcluster.config.OutputConfig;
 import io.textcluster.config.TextClusterException;
 import io.textcluster.io.AttemptWrites;
+import io.textcluster.io.Concurrently;
 import io.textcluster.io.LakeTables;
 import io.textcluster.io.LakeWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.spark.sql.Dataset;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one lifecycle of every command that writes a run ({@code run}, {@code predict}): mark the run running, run its
- * stages, write, mark it succeeded; on any {@link Throwable} (a checked SparkException, Delta's checked exceptions,
+ * The one lifecycle of every command that writes a run ({@code run}, {@code predict}): mark the run running (beside
+ * the first stages, before any write of the attempt), run its stages, write, mark it succeeded; on any {@link Throwable} (a checked SparkException, Delta's checked exceptions,
  * Hadoop's FSError on a full disk) take back what the attempt wrote, mark the attempt failed with its cause, release
  * caches and broadcasts, and throw one clear failure. Cleanup failures are added to it as suppressed and never replace
  * it. The exit code and the runs row always agree: the runs row's {@code last_attempt_status} is the attempt's fate,
@@ -64,19 +67,38 @@ final class RunLifecycle {
     try {
       Earlier earlier = Earlier.read(spark, lake, output, runId);
       int attempt = earlier.attempt() + 1;
-      AttemptWrites writes = new AttemptWrites(spark, output, runId, attempt);
-      lake.replaceRun(LakeTables.RUNS, runId, earlier.good()
+      Dataset<Row> runningRow = earlier.good()
           ? RunsTable.kept(spark, earlier.row(), attempt, RunRecord.RUNNING, null)
           : RunsTable.row(spark, records.record(RunRecord.RUNNING, Map.of(), null).asAttempt(attempt,
-              earlier.lastFailure())));
+              earlier.lastFailure()));
+      // issue 20: the runs row's first commit (some 5 s of a small run, mostly the JVM's first Delta write) goes
+      // beside the first stages, which only read. Every write of the attempt waits for it (AttemptWrites), and every
+      // later runs row is written after it, so the lake never holds rows of an attempt its runs row does not name.
+      CompletableFuture<Void> running =
+          Concurrently.start("runs-row", () -> lake.replaceRun(LakeTables.RUNS, runId, runningRow));
+      AttemptWrites writes = new AttemptWrites(spark, output, runId, attempt, running);
       try {
         Finished<T> finished = stages.run(writes, attempt);
+        Throwable notRecorded = Concurrently.failureOf(running);
+        if (notRecorded != null) {
+          throw notRecorded;
+        }
         lake.replaceRun(LakeTables.RUNS, runId, RunsTable.row(spark,
             records.record(RunRecord.SUCCEEDED, finished.metrics(), null).asAttempt(attempt, earlier.lastFailure())));
         after.run(finished.result(), writes);
         writes.keep();
         return finished.result();
       } catch (Throwable failure) {
+        Throwable notRecorded = Concurrently.failureOf(running);
+        if (notRecorded != null) {
+          // The runs row could not say running (an unwritable lake, a full disk): no write of the attempt started,
+          // and that is the failure to report, as when it was written before the stages.
+          if (failure != notRecorded) {
+            notRecorded.addSuppressed(failure);
+          }
+          pending = RunFailure.of(notRecorded, output.path());
+          throw (RuntimeException) pending;
+        }
         RuntimeException reported = RunFailure.of(failure, output.path());
         writes.undo(reported);
         pending = markFailed(records, earlier, attempt, reported);

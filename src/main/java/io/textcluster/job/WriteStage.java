@@ -8,12 +8,12 @@ import io.textcluster.instrument.StageProgress.Outcome;
 import io.textcluster.io.AssignmentsTable;
 import io.textcluster.io.AttemptWrites;
 import io.textcluster.io.ClustersTable;
+import io.textcluster.io.Concurrently;
 import io.textcluster.io.ContingencyTable;
 import io.textcluster.io.LakeTables;
 import io.textcluster.report.DocumentMap;
 import io.textcluster.schema.Columns;
 import io.textcluster.nightly.NightlyOutputs;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.ArrayList;
@@ -56,14 +56,8 @@ final class WriteStage {
    */
   Outcome<Map<String, Double>> write(
       AttemptWrites writes, Clustered clustered, DescribeStage.Described described, DocumentMap documentMap)
-      throws IOException {
+      throws Exception {
     Path model = new Path(modelPath());
-    if (config.output().saveModel()) {
-      List<Transformer> stages = new ArrayList<>(List.of(clustered.features().model().stages()));
-      stages.add(clustered.fit().model());
-      PipelineModel full = new PipelineModel("textcluster-" + runId, stages.toArray(Transformer[]::new));
-      full.write().overwrite().save(writes.stage(model).toString());
-    }
     Dataset<Row> assigned = clustered.assigned();
     List<Column> columns = AssignmentsTable.columns(runId, assigned, clustered.features().corpus());
     Dataset<Row> assignments = assigned;
@@ -74,23 +68,42 @@ final class WriteStage {
     // Novelty columns and thresholds, cluster_lineage, cluster_trends (nightly.md).
     NightlyOutputs nightly = new NightlyOutputs(spark, config.nightly(), runId, config.output(), console);
     Dataset<Row> thresholds = nightly.fitThresholds(assigned);
-    assignments = nightly.withNovelty(assignments, thresholds, columns);
-    writes.replaceRun(LakeTables.ASSIGNMENTS, assignments.select(columns.toArray(Column[]::new)));
-    writes.replaceRun(LakeTables.CLUSTERS, nightly.clustersWithThresholds(
-        ClustersTable.rows(spark, runId, described.clusters(), clustered.fit().centres(), clustered.matching(),
-            // issue 19: the language mix per cluster, when the run detected each document's language
-            config.text().writesLanguage() ? io.textcluster.describe.ClusterLanguages.shares(assigned) : null),
-        thresholds));
-    if (clustered.matching() != null) {
-      nightly.writeLineage(writes, assigned, clustered.matching().earlierRun());
+    Dataset<Row> assignmentRows = nightly.withNovelty(assignments, thresholds, columns)
+        .select(columns.toArray(Column[]::new));
+    // issue 20: the model and the tables are independent writes, run at once (Concurrently); the steps that add to
+    // the nightly metrics (lineage, trends) share one step, so the metrics map is never written from two threads.
+    List<Concurrently.Step> steps = new ArrayList<>();
+    if (config.output().saveModel()) {
+      steps.add(() -> {
+        List<Transformer> stages = new ArrayList<>(List.of(clustered.features().model().stages()));
+        stages.add(clustered.fit().model());
+        PipelineModel full = new PipelineModel("textcluster-" + runId, stages.toArray(Transformer[]::new));
+        full.write().overwrite().save(writes.stage(model).toString());
+      });
     }
-    nightly.writeTrends(writes, assigned);
-    if (described.contingency() != null) {
-      writes.replaceRun(LakeTables.CONTINGENCY, ContingencyTable.rows(spark, runId, described.contingency()));
+    steps.add(() -> writes.replaceRun(LakeTables.ASSIGNMENTS, assignmentRows));
+    steps.add(() -> {
+      writes.replaceRun(LakeTables.CLUSTERS, nightly.clustersWithThresholds(
+          ClustersTable.rows(spark, runId, described.clusters(), clustered.fit().centres(), clustered.matching(),
+              // issue 19: the language mix per cluster, when the run detected each document's language
+              config.text().writesLanguage() ? io.textcluster.describe.ClusterLanguages.shares(assigned) : null),
+          thresholds));
+      if (clustered.matching() != null) {
+        nightly.writeLineage(writes, assigned, clustered.matching().earlierRun());
+      }
+      nightly.writeTrends(writes, assigned);
+    });
+    if (described.contingency() != null || clustered.sweep() != null) {
+      steps.add(() -> {
+        if (described.contingency() != null) {
+          writes.replaceRun(LakeTables.CONTINGENCY, ContingencyTable.rows(spark, runId, described.contingency()));
+        }
+        if (clustered.sweep() != null) {
+          writes.replaceRun(LakeTables.SWEEPS, clustered.sweep().rows(spark, runId));
+        }
+      });
     }
-    if (clustered.sweep() != null) {
-      writes.replaceRun(LakeTables.SWEEPS, clustered.sweep().rows(spark, runId));
-    }
+    Concurrently.run(steps);
     if (config.output().saveModel()) {
       writes.commit(model);
     }

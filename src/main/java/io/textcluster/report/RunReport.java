@@ -6,12 +6,14 @@ import static org.apache.spark.sql.functions.count;
 import io.textcluster.config.OutputConfig;
 import io.textcluster.config.ReportConfig;
 import io.textcluster.config.TextClusterException;
+import io.textcluster.io.Concurrently;
 import io.textcluster.io.LakeTables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -62,32 +64,58 @@ public final class RunReport {
     return target.toString();
   }
 
-  /** The page's data: one JSON object; only bounded results are collected. */
+  /**
+   * The page's data: one JSON object; only bounded results are collected. Its parts are independent queries of
+   * different tables, run at once (issue 20: each is a few small Spark jobs and Delta's planning, a second or so of one
+   * core on a small run); the history needs the clusters rows, so it follows them.
+   */
   String dataJson(String runId) {
     Dataset<Row> runs = table(LakeTables.RUNS);
-    List<String> run = runs == null ? List.of() : runs.filter(col(RUN_ID).equalTo(runId)).toJSON().collectAsList();
-    if (run.isEmpty()) {
-      throw new TextClusterException(
-          "The lake at " + output.path() + " has no run '" + runId + "' in its runs table. Check the run id and "
-              + "'output.path' (or --lake); run ids are in " + output.tablePath(LakeTables.RUNS) + ".");
-    }
     Dataset<Row> clusterRows = table(LakeTables.CLUSTERS);
     Dataset<Row> clustersOfRun = clusterRows == null ? null : clusterRows.filter(col(RUN_ID).equalTo(runId));
-    List<String> clusters = clustersOfRun == null ? List.of()
-        : sorted(clustersOfRun.drop(CentreSimilarity.CENTRE), col(CLUSTER_ID)).toJSON().collectAsList();
     Dataset<Row> assignments = table(LakeTables.ASSIGNMENTS);
     Dataset<Row> ofRun = assignments == null ? null : assignments.filter(col(RUN_ID).equalTo(runId));
     Dataset<Row> sweepRows = table(SWEEPS);
-    List<String> sweeps = sweepRows == null || !has(sweepRows, RUN_ID) ? List.of()
-        : sweepRows.filter(col(RUN_ID).equalTo(runId)).limit(10_000).toJSON().collectAsList();
-    return "{\"run\":" + run.get(0)
-        + ",\"clusters\":" + array(clusters)
-        + ",\"points\":" + MapSample.json(ofRun, settings.mapPoints())
-        + ",\"similarity\":" + CentreSimilarity.json(clustersOfRun)
-        + ",\"contingency\":" + array(contingency(ofRun))
-        + ",\"sweeps\":" + array(sweeps)
-        + ",\"history\":" + new RunHistory(this::table).json(runId, clusters)
+    List<Callable<String>> parts = List.of(
+        () -> {
+          List<String> run = runs == null ? List.of()
+              : runs.filter(col(RUN_ID).equalTo(runId)).toJSON().collectAsList();
+          if (run.isEmpty()) {
+            throw new TextClusterException("The lake at " + output.path() + " has no run '" + runId + "' in its "
+                + "runs table. Check the run id and 'output.path' (or --lake); run ids are in "
+                + output.tablePath(LakeTables.RUNS) + ".");
+          }
+          return run.get(0);
+        },
+        () -> {
+          List<String> clusters = clustersOfRun == null ? List.of()
+              : sorted(clustersOfRun.drop(CentreSimilarity.CENTRE), col(CLUSTER_ID)).toJSON().collectAsList();
+          return array(clusters) + ",\"history\":" + new RunHistory(this::table).json(runId, clusters);
+        },
+        () -> MapSample.json(ofRun, settings.mapPoints()),
+        () -> CentreSimilarity.json(clustersOfRun),
+        () -> array(contingency(ofRun)),
+        () -> array(sweepRows == null || !has(sweepRows, RUN_ID) ? List.of()
+            : sweepRows.filter(col(RUN_ID).equalTo(runId)).limit(10_000).toJSON().collectAsList()));
+    List<String> json = collectAll(parts);
+    return "{\"run\":" + json.get(0)
+        + ",\"clusters\":" + json.get(1)
+        + ",\"points\":" + json.get(2)
+        + ",\"similarity\":" + json.get(3)
+        + ",\"contingency\":" + json.get(4)
+        + ",\"sweeps\":" + json.get(5)
         + ",\"generated_at\":\"" + Instant.now() + "\"}";
+  }
+
+  /** The parts' values in order; a failure is thrown as it was (Spark's and the report's own are unchecked). */
+  private static List<String> collectAll(List<Callable<String>> parts) {
+    try {
+      return Concurrently.all(parts);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private List<String> contingency(Dataset<Row> ofRun) {

@@ -63,7 +63,14 @@ class StageKillTest {
         lake.resolve("models/nightly")), "the model folder is in place");
     Row during = table(lake, "runs").where(col("run_id").equalTo("nightly")).first();
     assertEquals("succeeded", during.getAs("status"), "the earlier result stays the current one");
-    assertEquals("running", during.getAs("last_attempt_status"), "the killed attempt is seen as never finished");
+    // The runs row says running before the attempt writes anything, committed beside the read stage (issue 20): a
+    // kill as read starts may come before that commit, and then the attempt left no trace at all.
+    String lastAttempt = during.getAs("last_attempt_status");
+    if (stage.equals("read")) {
+      assertTrue(lastAttempt.equals("running") || lastAttempt.equals("succeeded"), lastAttempt);
+    } else {
+      assertEquals("running", lastAttempt, "the killed attempt is seen as never finished");
+    }
 
     TextClusteringJob.run(spark, JobConfig.load(conf, Map.of("cluster.k", "2")), "nightly", QUIET);
     Dataset<Row> assignments = table(lake, "assignments").where(col("run_id").equalTo("nightly"));
