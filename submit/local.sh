@@ -12,6 +12,7 @@
 #                              294 s and 9,190 MiB at 8g)
 #   TEXTCLUSTER_JAVA_OPTS     extra JVM options, e.g. -Xss4m
 #   TEXTCLUSTER_CDS=0         no class data sharing archive (see below)
+#   TEXTCLUSTER_RUN_SIZE      auto (default), small or large: the JIT and code generation settings (see below)
 #   TEXTCLUSTER_DRY_RUN=1     print the java command instead of running it (and do not build)
 #
 # Spark and Hadoop settings go before the sub-command, as spark-submit takes them: each --conf key=value becomes a
@@ -113,15 +114,38 @@ if [[ "${TEXTCLUSTER_CDS:-1}" != 0 ]]; then
     CDS_FLAGS=(-XX:ArchiveClassesAtExit="$CDS_PENDING" -Xlog:cds*=off)
   fi
 fi
-# shellcheck disable=SC2206
-COMMAND=(java "${JAVA17_OPENS[@]}"
-  "${CDS_FLAGS[@]}"
+# A small run (issue 20): `run` on local input files of at most 32 MiB (io.textcluster.cli.LaunchPlan, asked in a
+# short JVM of its own, about half a second; TEXTCLUSTER_RUN_SIZE=small or large decides without asking). On two cores
+# a 2,000-document run spent 50 of its 78 s of CPU compiling: C2 mostly, much of it on Spark's code generator (Janino),
+# query parser and serialisers, for a job whose every loop is short. There the quick compiler (C1) alone, and Spark SQL
+# evaluating expressions without generating code, took BBC News from 37-42 s to 28 s. A large run keeps both: its hot
+# loops need them.
+RUN_SIZE="${TEXTCLUSTER_RUN_SIZE:-auto}"
+if [[ "$RUN_SIZE" == auto ]]; then
+  RUN_SIZE=large
+  if [[ "${TEXTCLUSTER_DRY_RUN:-}" != 1 ]]; then
+    PLAN_CDS=()
+    [[ -z "$CDS_PENDING" ]] && PLAN_CDS=("${CDS_FLAGS[@]}")
+    RUN_SIZE="$(java "${PLAN_CDS[@]}" -XX:TieredStopAtLevel=1 -Xmx256m -cp "$CLASSPATH_ARG" \
+      io.textcluster.cli.LaunchPlan "$@" 2>/dev/null || echo large)"
+  fi
+fi
+if [[ "$RUN_SIZE" == small ]]; then
+  JIT_FLAGS=(-XX:TieredStopAtLevel=1)
+  SIZE_SETTINGS=(-Dspark.sql.codegen.wholeStage=false -Dspark.sql.codegen.factoryMode=NO_CODEGEN)
+else
   # The optimising compiler (C2) took 74 s of the 225 s of CPU of a BBC News run (JFR, issue 20), compiling thousands
   # of Spark methods that run only a few thousand times in a short job. Ten times its thresholds leave those to the
   # quick compiler (C1): 161 -> 125 s of CPU, the cluster stage 116 -> 70 s on the loaded 2-core machine; the hot
   # loops of a long run still pass the thresholds within its first seconds.
-  -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000 -XX:Tier4CompileThreshold=60000
-  -XX:Tier4BackEdgeThreshold=400000
+  JIT_FLAGS=(-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000 -XX:Tier4CompileThreshold=60000
+    -XX:Tier4BackEdgeThreshold=400000)
+  SIZE_SETTINGS=()
+fi
+# shellcheck disable=SC2206
+COMMAND=(java "${JAVA17_OPENS[@]}"
+  "${CDS_FLAGS[@]}"
+  "${JIT_FLAGS[@]}"
   -Xmx"${TEXTCLUSTER_DRIVER_MEMORY:-4g}"
   -Dspark.master="${TEXTCLUSTER_MASTER:-local[*]}"
   -Dspark.driver.memory="${TEXTCLUSTER_DRIVER_MEMORY:-4g}"
@@ -138,6 +162,7 @@ COMMAND=(java "${JAVA17_OPENS[@]}"
   # every table. It still checks at each checkpoint (every 10 commits), as it always does in UTC.
   -Dspark.databricks.delta.allFilesInCrc.verificationMode.forceOnNonUTC.enabled=false
   -Dspark.ui.showConsoleProgress=false
+  "${SIZE_SETTINGS[@]}"
   -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties"
   ${TEXTCLUSTER_JAVA_OPTS:-}
   # After the defaults: of two -D settings of one key, Java keeps the last.

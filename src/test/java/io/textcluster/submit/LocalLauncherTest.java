@@ -18,11 +18,16 @@ class LocalLauncherTest {
   private record Result(int exitCode, String output) {}
 
   private static Result launch(String... args) throws Exception {
+    return launchSized("auto", args);
+  }
+
+  private static Result launchSized(String runSize, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", "submit/local.sh"));
     command.addAll(Arrays.asList(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("TEXTCLUSTER_DRY_RUN", "1");
     builder.environment().remove("TEXTCLUSTER_JAVA_OPTS");
+    builder.environment().put("TEXTCLUSTER_RUN_SIZE", runSize);
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(30, TimeUnit.SECONDS), "local.sh did not finish");
@@ -52,6 +57,22 @@ class LocalLauncherTest {
     assertTrue(words.indexOf("-Dspark.sql.shuffle.partitions=3") > words.indexOf("-Dspark.sql.shuffle.partitions=8"),
         result.output());
     assertTrue(words.indexOf("-Dspark.sql.shuffle.partitions=3") < main, result.output());
+  }
+
+  @Test
+  void aSmallRunGetsTheQuickCompilerAndNoCodeGenerationUnlessTheUserSetsIt() throws Exception {
+    List<String> small = words(launchSized("small",
+        "--conf", "spark.sql.codegen.wholeStage=true", "run", "--config", "job.conf").output());
+    assertTrue(small.contains("-XX:TieredStopAtLevel=1"), small.toString());
+    assertTrue(small.contains("-Dspark.sql.codegen.factoryMode=NO_CODEGEN"), small.toString());
+    assertTrue(small.indexOf("-Dspark.sql.codegen.wholeStage=true")
+        > small.indexOf("-Dspark.sql.codegen.wholeStage=false"), small.toString());
+    // A dry run never starts the JVM that asks, so it is large unless told: the optimising compiler's raised
+    // thresholds, Spark's code generation left on.
+    List<String> large = words(launch("run", "--config", "job.conf").output());
+    assertTrue(large.contains("-XX:Tier4InvocationThreshold=50000"), large.toString());
+    assertTrue(large.stream().noneMatch(w -> w.startsWith("-XX:TieredStopAtLevel")
+        || w.startsWith("-Dspark.sql.codegen")), large.toString());
   }
 
   @Test
