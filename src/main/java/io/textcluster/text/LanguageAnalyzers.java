@@ -153,22 +153,29 @@ public final class LanguageAnalyzers {
     return CharArraySet.unmodifiableSet(set);
   }
 
+  /** The English chain after the tokenizer, over any token stream (the tokenizer's, or one token at a time). */
+  static TokenStream englishFilters(TokenStream tokens, boolean stopwords, boolean stemming) {
+    TokenStream ts = new EnglishPossessiveFilter(tokens);
+    ts = new LowerCaseFilter(ts);
+    if (stopwords) {
+      ts = new StopFilter(ts, ENGLISH_STOPWORDS);
+    }
+    if (stemming) {
+      // KStem rather than Porter: it only strips inflections and checks a dictionary, so cluster keywords stay
+      // words a reader recognizes ("company", "police") instead of Porter stems ("compani", "polic").
+      ts = new KStemFilter(ts);
+    }
+    return new TermShapeFilter(ts);
+  }
+
   private static Analyzer english(boolean stopwords, boolean stemming) {
     return new Analyzer() {
       @Override
       protected TokenStreamComponents createComponents(String fieldName) {
         Tokenizer source = new StandardTokenizer();
-        TokenStream ts = new EnglishPossessiveFilter(source);
-        ts = new LowerCaseFilter(ts);
-        if (stopwords) {
-          ts = new StopFilter(ts, ENGLISH_STOPWORDS);
-        }
-        if (stemming) {
-          // KStem rather than Porter: it only strips inflections and checks a dictionary, so cluster keywords stay
-          // words a reader recognizes ("company", "police") instead of Porter stems ("compani", "polic").
-          ts = new KStemFilter(ts);
-        }
-        return new TokenStreamComponents(source, new TermShapeFilter(ts));
+        // Every filter after the tokenizer maps one token to at most one: each distinct token goes through them once.
+        return new TokenStreamComponents(source, new TokenMemoFilter(source, one -> englishFilters(one, stopwords,
+            stemming)));
       }
 
       @Override
