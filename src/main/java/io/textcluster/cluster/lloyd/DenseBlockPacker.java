@@ -7,6 +7,8 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 
 /**
@@ -92,8 +94,15 @@ final class DenseBlockPacker {
       }
       int offset = rows * dimension;
       ArrayData vectorValues = vector.getArray(3);
-      if (vector.getByte(0) == 1) {
-        // One bulk copy out of the row's bytes, then a plain loop: a getDouble call per element costs twice as much.
+      if (vector.getByte(0) == 1 && vectorValues instanceof UnsafeArrayData unsafe) {
+        // Straight from the row's bytes into the block (issue 20): toDoubleArray's copy into a new array per row was
+        // 60% of packing 200,000 x 384 rows, and ArrayData.getDouble per element costs twice that.
+        Object base = unsafe.getBaseObject();
+        long at = unsafe.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(dimension);
+        for (int j = 0; j < dimension; j++) {
+          values[offset + j] = (float) Platform.getDouble(base, at + 8L * j);
+        }
+      } else if (vector.getByte(0) == 1) {
         double[] dense = vectorValues.toDoubleArray();
         for (int j = 0; j < dimension; j++) {
           values[offset + j] = (float) dense[j];

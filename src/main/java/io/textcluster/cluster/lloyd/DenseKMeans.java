@@ -194,6 +194,7 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
   private record PackedBlocks(JavaRDD<RowBlock> rdd, boolean inOneJob) {}
 
   private PackedBlocks packed(Dataset<?> dataset) {
+    LOG.debug("packing the rows into blocks");
     JavaRDD<RowBlock> blocks =
         DenseBlockPacker.toBlocks(
             dataset.select(getOrDefault(featuresCol)),
