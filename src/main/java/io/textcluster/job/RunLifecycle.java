@@ -16,18 +16,19 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.spark.sql.Dataset;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The one lifecycle of every command that writes a run ({@code run}, {@code predict}): mark the run running (beside
- * the first stages, before any write of the attempt), run its stages, write, mark it succeeded; on any {@link Throwable} (a checked SparkException, Delta's checked exceptions,
- * Hadoop's FSError on a full disk) take back what the attempt wrote, mark the attempt failed with its cause, release
- * caches and broadcasts, and throw one clear failure. Cleanup failures are added to it as suppressed and never replace
- * it. The exit code and the runs row always agree: the runs row's {@code last_attempt_status} is the attempt's fate,
- * and {@code status} is that of the result in the tables, which a failed re-run leaves as the last good one.
+ * the first stages, before any write of the attempt), run its stages, write, mark it succeeded; on any {@link
+ * Throwable} (a checked SparkException, Delta's checked exceptions, Hadoop's FSError on a full disk) take back what
+ * the attempt wrote, mark the attempt failed with its cause, release caches and broadcasts, and throw one clear
+ * failure. Cleanup failures are added to it as suppressed and never replace it. The exit code and the runs row always
+ * agree: the runs row's {@code last_attempt_status} is the attempt's fate, and {@code status} is that of the result
+ * in the tables, which a failed re-run leaves as the last good one.
  */
 final class RunLifecycle {
   /** The stages of one attempt: they write through {@code writes} so that a failure can take the writes back. */
