@@ -3,8 +3,6 @@ package io.textcluster.cli;
 import io.textcluster.config.InputConfig;
 import io.textcluster.config.JobConfig;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +45,13 @@ public final class LaunchPlan {
           || !(parsed.subcommand().commandSpec().userObject() instanceof RunCommand run)) {
         return LARGE;
       }
-      InputConfig input = ConfigLocation.load(run.config, run.overrides).input();
+      // A config elsewhere than on this machine would cost this question a remote read (and its credential
+      // lookups) before every start: such a run is large.
+      Path config = ConfigLocation.localPath(run.config);
+      if (config == null) {
+        return LARGE;
+      }
+      InputConfig input = JobConfig.load(config, run.overrides).input();
       if (input.table().isPresent() || input.paths().isEmpty()) {
         return LARGE;
       }
@@ -104,17 +108,14 @@ public final class LaunchPlan {
     return bytes;
   }
 
-  /** The local path of a location without a scheme or with {@code file:}; null for any other file system. */
+  /** The local path of an input location (as {@link ConfigLocation#localPath}); null for any other file system. */
   private static Path local(String location) {
     try {
-      URI uri = new URI(location);
-      if (uri.getScheme() == null || uri.getScheme().length() == 1) {
-        return Path.of(location).toAbsolutePath();
-      }
-      return uri.getScheme().equals("file") ? Path.of(uri.getPath()) : null;
-    } catch (URISyntaxException | IllegalArgumentException e) {
-      // Globs such as {a,b} or [0-9] are not valid URIs; without a scheme they are local.
-      return location.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") ? null : Path.of(location).toAbsolutePath();
+      Path path = ConfigLocation.localPath(location);
+      return path == null ? null : path.toAbsolutePath();
+    } catch (IllegalArgumentException e) {
+      // A URI with a scheme that is not valid as one (a glob such as {a,b} after file:): not worth the guess.
+      return null;
     }
   }
 

@@ -76,6 +76,7 @@ public final class RunReport {
     Dataset<Row> assignments = table(LakeTables.ASSIGNMENTS);
     Dataset<Row> ofRun = assignments == null ? null : assignments.filter(col(RUN_ID).equalTo(runId));
     Dataset<Row> sweepRows = table(SWEEPS);
+    // Each part is the page's member or members it reads ("run": ..., "clusters": ..., ...), joined in order.
     List<Callable<String>> parts = List.of(
         () -> {
           List<String> run = runs == null ? List.of()
@@ -85,26 +86,20 @@ public final class RunReport {
                 + "runs table. Check the run id and 'output.path' (or --lake); run ids are in "
                 + output.tablePath(LakeTables.RUNS) + ".");
           }
-          return run.get(0);
+          return "\"run\":" + run.get(0);
         },
         () -> {
           List<String> clusters = clustersOfRun == null ? List.of()
               : sorted(clustersOfRun.drop(CentreSimilarity.CENTRE), col(CLUSTER_ID)).toJSON().collectAsList();
-          return array(clusters) + ",\"history\":" + new RunHistory(this::table).json(runId, clusters);
+          return "\"clusters\":" + array(clusters)
+              + ",\"history\":" + new RunHistory(this::table).json(runId, clusters);
         },
-        () -> MapSample.json(ofRun, settings.mapPoints()),
-        () -> CentreSimilarity.json(clustersOfRun),
-        () -> array(contingency(ofRun)),
-        () -> array(sweepRows == null || !has(sweepRows, RUN_ID) ? List.of()
+        () -> "\"points\":" + MapSample.json(ofRun, settings.mapPoints()),
+        () -> "\"similarity\":" + CentreSimilarity.json(clustersOfRun),
+        () -> "\"contingency\":" + array(contingency(ofRun)),
+        () -> "\"sweeps\":" + array(sweepRows == null || !has(sweepRows, RUN_ID) ? List.of()
             : sweepRows.filter(col(RUN_ID).equalTo(runId)).limit(10_000).toJSON().collectAsList()));
-    List<String> json = collectAll(parts);
-    return "{\"run\":" + json.get(0)
-        + ",\"clusters\":" + json.get(1)
-        + ",\"points\":" + json.get(2)
-        + ",\"similarity\":" + json.get(3)
-        + ",\"contingency\":" + json.get(4)
-        + ",\"sweeps\":" + json.get(5)
-        + ",\"generated_at\":\"" + Instant.now() + "\"}";
+    return "{" + String.join(",", collectAll(parts)) + ",\"generated_at\":\"" + Instant.now() + "\"}";
   }
 
   /** The parts' values in order; a failure is thrown as it was (Spark's and the report's own are unchecked). */

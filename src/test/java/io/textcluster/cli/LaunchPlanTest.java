@@ -58,6 +58,8 @@ class LaunchPlanTest {
     Path conf = config(csv.toString());
     assertEquals(LaunchPlan.LARGE, LaunchPlan.of("run", "--config", conf.toString(),
         "--set", "input.path=s3a://bucket/corpus/*.csv"));
+    // A config on an object store is not read at all: no remote I/O before every start.
+    assertEquals(LaunchPlan.LARGE, LaunchPlan.of("run", "--config", "s3a://bucket/jobs/job.conf"));
     assertEquals(LaunchPlan.LARGE, LaunchPlan.of("predict", "--run", "r1", "--lake", dir.toString(),
         "--input", csv.toString()));
     assertEquals(LaunchPlan.LARGE, LaunchPlan.of("run", "--config", dir.resolve("missing.conf").toString()));

@@ -8,8 +8,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
-import org.apache.spark.unsafe.Platform;
 import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.unsafe.Platform;
 
 /**
  * Packs each partition's feature vectors into float32 {@link DenseBlock}s, or {@link SparseBlock}s for wide sparse ones. It reads Spark's internal rows (the ML
@@ -94,18 +94,20 @@ final class DenseBlockPacker {
       }
       int offset = rows * dimension;
       ArrayData vectorValues = vector.getArray(3);
-      if (vector.getByte(0) == 1 && vectorValues instanceof UnsafeArrayData unsafe) {
-        // Straight from the row's bytes into the block (issue 20): toDoubleArray's copy into a new array per row was
-        // 60% of packing 200,000 x 384 rows, and ArrayData.getDouble per element costs twice that.
-        Object base = unsafe.getBaseObject();
-        long at = unsafe.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(dimension);
-        for (int j = 0; j < dimension; j++) {
-          values[offset + j] = (float) Platform.getDouble(base, at + 8L * j);
-        }
-      } else if (vector.getByte(0) == 1) {
-        double[] dense = vectorValues.toDoubleArray();
-        for (int j = 0; j < dimension; j++) {
-          values[offset + j] = (float) dense[j];
+      if (vector.getByte(0) == 1) {
+        if (vectorValues instanceof UnsafeArrayData unsafe) {
+          // Straight from the row's bytes into the block (issue 20): toDoubleArray's copy into a new array per row
+          // was 60% of packing 200,000 x 384 rows, and ArrayData.getDouble per element costs twice that.
+          Object base = unsafe.getBaseObject();
+          long at = unsafe.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(dimension);
+          for (int j = 0; j < dimension; j++) {
+            values[offset + j] = (float) Platform.getDouble(base, at + 8L * j);
+          }
+        } else {
+          double[] dense = vectorValues.toDoubleArray();
+          for (int j = 0; j < dimension; j++) {
+            values[offset + j] = (float) dense[j];
+          }
         }
       } else {
         ArrayData indices = vector.getArray(2);
