@@ -20,7 +20,7 @@ import java.util.List;
  * SparseDistances}, bit-identical), and the nearest of them is chosen by the same rule, so the assignment is the
  * plain iteration's one apart from exact float ties.
  */
-final class BoundedSparseIterations {
+final class BoundedSparseIterations implements BoundedIterations {
   /** Relative widening of a computed squared distance before it becomes a bound; its rounding is about 1e-7. */
   private static final double ROUNDING = 1e-6;
   /** Relative squared gap a ruled-out centre must leave, so that the plain iteration could not decide otherwise. */
@@ -122,11 +122,8 @@ final class BoundedSparseIterations {
     return sparse.isEmpty() ? null : new BoundedSparseIterations(sparse, clusters, dimension, groups);
   }
 
-  /**
-   * Assigns the rows to {@code centres} and returns this task's sums, counts and cost for them. The value returned is
-   * a copy: another task may still read it while this one already moves its running sums on to the next round.
-   */
-  CentreSums next(FloatCentres centres) {
+  @Override
+  public CentreSums next(FloatCentres centres) {
     skipped = 0;
     tightened = 0;
     if (previous == null) {
@@ -135,21 +132,21 @@ final class BoundedSparseIterations {
       reassign(centres);
     }
     previous = centres;
-    return snapshot(centres);
+    return CentreGeometry.costedCopy(centres, sums, counts, rowNorms);
   }
 
-  /** Rows of the last iteration whose bounds alone kept their cluster. */
-  double skippedShare() {
+  @Override
+  public double skippedShare() {
     return rows == 0 ? 0 : (double) skipped / rows;
   }
 
-  /** Rows of the last iteration that kept their cluster after one exact distance. */
-  double tightenedShare() {
+  @Override
+  public double tightenedShare() {
     return rows == 0 ? 0 : (double) tightened / rows;
   }
 
-  /** Distances the last iteration computed, as a share of the plain iteration's k per row. */
-  double computedShare() {
+  @Override
+  public double computedShare() {
     return rows == 0 ? 0 : (double) computedDistances / rows / clusters;
   }
 
@@ -361,29 +358,4 @@ final class BoundedSparseIterations {
     }
   }
 
-  /**
-   * A copy of the running sums and counts, with the cost of this assignment against {@code centres} without per-row
-   * distances: sum |x - c|^2 = sum |x|^2 + sum_c n_c |c|^2 - 2 sum_c c . S_c, S_c the cluster's row sum.
-   */
-  private CentreSums snapshot(FloatCentres centres) {
-    CentreSums mine = new CentreSums(clusters, dimension);
-    mine.sums = sums.clone();
-    mine.counts = counts.clone();
-    double cost = rowNorms;
-    for (int c = 0; c < clusters; c++) {
-      if (counts[c] == 0) {
-        continue;
-      }
-      double squared = 0;
-      double dot = 0;
-      for (int j = 0, base = c * dimension; j < dimension; j++) {
-        double v = centres.values[base + j];
-        squared += v * v;
-        dot += v * sums[base + j];
-      }
-      cost += counts[c] * squared - 2 * dot;
-    }
-    mine.cost = Math.max(0, cost);
-    return mine;
-  }
 }

@@ -88,9 +88,9 @@ final class LocalLloyd {
       // A retried stage gets a fresh exchange: its tasks never meet values left by the failed attempt.
       TaskExchange exchange = TaskExchange.join(fit + "/" + task.stageAttemptNumber(), partitions);
       LloydProgress progress = start.copy();
-      // Sparse rows keep bounds across iterations and skip the ones that provably keep their cluster.
-      BoundedSparseIterations bounded =
-          BoundedSparseIterations.of(blocks, progress.centres().length, progress.centres()[0].length);
+      // Rows keep bounds across iterations and skip the ones that provably keep their cluster.
+      BoundedIterations bounded =
+          BoundedIterations.of(blocks, progress.centres().length, progress.centres()[0].length);
       // All tasks hold the same centres, so all stop after the same iteration: every round is joined by every task.
       while (!progress.finished()) {
         long started = System.nanoTime();
