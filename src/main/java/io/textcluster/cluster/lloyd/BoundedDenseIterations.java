@@ -60,7 +60,8 @@ final class BoundedDenseIterations implements BoundedIterations {
   private double[] moved;
   private double[] half;
   private double largest;
-  private boolean tighten = true;
+  // Off at first: the centres move far in the first iterations, and a tightened bound rarely settles a row.
+  private boolean tighten;
   private long skipped;
   private long tightened;
   private long tried;
@@ -87,6 +88,7 @@ final class BoundedDenseIterations implements BoundedIterations {
       labels[b] = new int[block.rows];
       upper[b] = new double[block.rows];
       lower[b] = new float[block.rows * groups];
+      Arrays.fill(upper[b], Double.POSITIVE_INFINITY);
       for (int r = 0; r < block.rows; r++) {
         norms += block.squaredNorms[r];
       }
@@ -96,6 +98,17 @@ final class BoundedDenseIterations implements BoundedIterations {
     this.rows = count;
     this.sums = new double[clusters * dimension];
     this.counts = new long[clusters];
+    // Every row starts in cluster 0 with bounds that settle nothing, so the first iteration takes the code path of
+    // all the later ones: compiled once, where a path of its own would be dropped by the JIT (a deoptimisation in
+    // the second iteration, then compiled again).
+    counts[0] = count;
+    for (DenseBlock block : blocks) {
+      for (int i = 0; i < block.rows * dimension; i += dimension) {
+        for (int j = 0; j < dimension; j++) {
+          sums[j] += block.values[i + j];
+        }
+      }
+    }
     this.dots = new float[CHUNK_ROWS * clusters];
     this.gathered = new float[CHUNK_ROWS * dimension];
     this.pending = new int[CHUNK_ROWS];
@@ -128,14 +141,12 @@ final class BoundedDenseIterations implements BoundedIterations {
     computedDistances = 0;
     current = centres;
     largest = CentreGeometry.largestSquaredNorm(centres);
-    if (previous != null) {
-      moved = CentreGeometry.movements(previous, centres);
-      Arrays.fill(groupMoved, 0);
-      for (int c = 0; c < clusters; c++) {
-        groupMoved[groupOf[c]] = Math.max(groupMoved[groupOf[c]], moved[c]);
-      }
-      half = CentreGeometry.halfGaps(centres);
+    moved = previous == null ? new double[clusters] : CentreGeometry.movements(previous, centres);
+    Arrays.fill(groupMoved, 0);
+    for (int c = 0; c < clusters; c++) {
+      groupMoved[groupOf[c]] = Math.max(groupMoved[groupOf[c]], moved[c]);
     }
+    half = CentreGeometry.halfGaps(centres);
     for (int b = 0; b < blocks.size(); b++) {
       DenseBlock block = blocks.get(b);
       for (int first = 0; first < block.rows; first += CHUNK_ROWS) {
@@ -182,15 +193,9 @@ final class BoundedDenseIterations implements BoundedIterations {
   /** One chunk of a block: the rows its bounds cannot settle, recomputed by one SGEMM. */
   private void chunk(int b, DenseBlock block, int first, int count) {
     int left = 0;
-    if (previous == null) {
-      for (int r = 0; r < count; r++) {
-        pending[left++] = first + r;
-      }
-    } else {
-      for (int r = first; r < first + count; r++) {
-        if (!settledByBounds(b, block, r)) {
-          pending[left++] = r;
-        }
+    for (int r = first; r < first + count; r++) {
+      if (!settledByBounds(b, block, r)) {
+        pending[left++] = r;
       }
     }
     if (left == 0) {
@@ -285,11 +290,7 @@ final class BoundedDenseIterations implements BoundedIterations {
           : Math.nextDown((float) Math.sqrt(Math.max(0, groupNearest[g] + xx - widening)));
     }
     int from = labels[b][r];
-    if (previous == null) {
-      labels[b][r] = best;
-      counts[best]++;
-      addRow(block, r, best, 1);
-    } else if (best != from) {
+    if (best != from) {
       labels[b][r] = best;
       counts[from]--;
       counts[best]++;

@@ -158,7 +158,8 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
     PackedBlocks[] blocks = new PackedBlocks[1];
     Vector[][] starts;
     try {
-      starts = MllibStarts.forSeeds(dataset, startSettings(), seeds, () -> blocks[0] = packed(dataset));
+      // Packed and cached while the starts are computed: every restart then iterates over the same blocks.
+      starts = MllibStarts.forSeeds(dataset, startSettings(), seeds, () -> blocks[0] = packed(dataset, false));
     } catch (RuntimeException e) {
       if (blocks[0] != null) {
         blocks[0].rdd().unpersist(false);
@@ -182,7 +183,7 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
   /** Lloyd iterations from the given centres. */
   public KMeansModel fitFrom(Dataset<?> dataset, Vector[] initial) {
     transformSchema(dataset.schema());
-    PackedBlocks blocks = packed(dataset);
+    PackedBlocks blocks = packed(dataset, true);
     try {
       return model(dataset, lloyd(blocks, initial));
     } finally {
@@ -193,7 +194,11 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
   /** The rows as cached blocks, and whether all iterations run in one job over them. */
   private record PackedBlocks(JavaRDD<RowBlock> rdd, boolean inOneJob) {}
 
-  private PackedBlocks packed(Dataset<?> dataset) {
+  /**
+   * The rows as blocks for the Lloyd iterations. For one fit in local mode, when the barrier job can take the rows'
+   * partitions as they are, its tasks pack their own rows: no job of its own to pack and cache them first.
+   */
+  private PackedBlocks packed(Dataset<?> dataset, boolean oneFit) {
     LOG.debug("packing the rows into blocks");
     JavaRDD<RowBlock> blocks =
         DenseBlockPacker.toBlocks(
@@ -204,6 +209,10 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
     String oneJobUnsupported =
         mode.equals(EXECUTION_JOB_PER_ITERATION) ? "asked for" : LocalLloyd.unsupportedReason(blocks.context());
     if (oneJobUnsupported == null) {
+      if (oneFit && LocalLloyd.packsInTask(blocks)) {
+        LOG.debug("Lloyd iterations in one barrier job whose {} tasks pack their own rows", blocks.getNumPartitions());
+        return new PackedBlocks(blocks, true);
+      }
       return new PackedBlocks(LocalLloyd.pack(blocks), true);
     }
     if (mode.equals(EXECUTION_BARRIER)) {

@@ -1,14 +1,22 @@
 package io.textcluster.cluster.lloyd;
 
 import java.io.Serializable;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import org.apache.spark.Dependency;
+import org.apache.spark.ShuffleDependency;
 import org.apache.spark.SparkContext;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.resource.ResourceProfile;
 import scala.reflect.ClassTag;
+import scala.collection.JavaConverters;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction1;
 
@@ -38,14 +46,46 @@ final class LocalLloyd {
    * that all have its number of partitions, which a coalesce or a union upstream would break.
    */
   static JavaRDD<RowBlock> pack(JavaRDD<RowBlock> blocks) {
-    SparkContext sc = blocks.context();
-    ResourceProfile profile = sc.resourceProfileManager().defaultResourceProfile();
-    int slots = Math.max(1, sc.maxNumConcurrentTasks(profile));
+    int slots = slots(blocks.context());
     JavaRDD<RowBlock> packed = blocks.getNumPartitions() > slots ? blocks.coalesce(slots) : blocks;
     packed.rdd().localCheckpoint();
     packed.count();
     LOG.debug("Lloyd iterations in one barrier job over {} partitions of blocks", packed.getNumPartitions());
     return packed;
+  }
+
+  /**
+   * Whether a barrier job can run over these (lazy) blocks as they are, each task packing its own rows: at most as
+   * many partitions as tasks run at once, and, as Spark requires of a barrier stage, every RDD of the stage (through
+   * narrow dependencies) with that many partitions.
+   */
+  static boolean packsInTask(JavaRDD<RowBlock> blocks) {
+    int partitions = blocks.getNumPartitions();
+    if (partitions == 0 || partitions > slots(blocks.context())) {
+      return false;
+    }
+    Deque<RDD<?>> stage = new ArrayDeque<>(List.of(blocks.rdd()));
+    Set<Integer> seen = new HashSet<>();
+    while (!stage.isEmpty()) {
+      RDD<?> rdd = stage.pop();
+      if (!seen.add(rdd.id())) {
+        continue;
+      }
+      if (rdd.getNumPartitions() != partitions) {
+        return false;
+      }
+      for (Dependency<?> dependency : JavaConverters.seqAsJavaList(rdd.dependencies())) {
+        if (!(dependency instanceof ShuffleDependency)) {
+          stage.push(dependency.rdd());
+        }
+      }
+    }
+    return true;
+  }
+
+  private static int slots(SparkContext sc) {
+    ResourceProfile profile = sc.resourceProfileManager().defaultResourceProfile();
+    return Math.max(1, sc.maxNumConcurrentTasks(profile));
   }
 
   /** Runs the iterations left in {@code progress} and returns where they ended. */
