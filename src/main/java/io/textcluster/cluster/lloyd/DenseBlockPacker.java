@@ -94,6 +94,8 @@ final class DenseBlockPacker {
       }
       int offset = rows * dimension;
       ArrayData vectorValues = vector.getArray(3);
+      // The squared norm is summed as the values are written: one pass over the row, not two.
+      double squared = 0;
       if (vector.getByte(0) == 1) {
         if (vectorValues instanceof UnsafeArrayData unsafe) {
           // Straight from the row's bytes into the block (issue 20): toDoubleArray's copy into a new array per row
@@ -101,23 +103,25 @@ final class DenseBlockPacker {
           Object base = unsafe.getBaseObject();
           long at = unsafe.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(dimension);
           for (int j = 0; j < dimension; j++) {
-            values[offset + j] = (float) Platform.getDouble(base, at + 8L * j);
+            float v = (float) Platform.getDouble(base, at + 8L * j);
+            values[offset + j] = v;
+            squared += (double) v * v;
           }
         } else {
           double[] dense = vectorValues.toDoubleArray();
           for (int j = 0; j < dimension; j++) {
-            values[offset + j] = (float) dense[j];
+            float v = (float) dense[j];
+            values[offset + j] = v;
+            squared += (double) v * v;
           }
         }
       } else {
         ArrayData indices = vector.getArray(2);
         for (int e = 0; e < indices.numElements(); e++) {
-          values[offset + indices.getInt(e)] = (float) vectorValues.getDouble(e);
+          float v = (float) vectorValues.getDouble(e);
+          values[offset + indices.getInt(e)] = v;
+          squared += (double) v * v;
         }
-      }
-      double squared = 0;
-      for (int j = 0; j < dimension; j++) {
-        squared += (double) values[offset + j] * values[offset + j];
       }
       if (normalise && squared > 0) {
         float scale = (float) (1 / Math.sqrt(squared));
