@@ -35,6 +35,8 @@ final class BoundedDenseIterations implements BoundedIterations {
   private final int dimension;
   private final int groups;
   private final int[] groupOf;
+  /** Group g's centres are groupStart[g] to groupStart[g + 1] - 1. */
+  private final int[] groupStart;
   /**
    * Relative widening of a computed squared distance (of |x|^2 + |c|^2) before it becomes a bound: a float32 dot product
    * over d terms is off by at most about d roundoffs of |x||c|, whatever order BLAS sums in; four times that.
@@ -75,8 +77,10 @@ final class BoundedDenseIterations implements BoundedIterations {
     this.rounding = 4 * (dimension + 2) * FLOAT_ROUNDOFF;
     this.margin = 2 * rounding;
     this.groupOf = new int[clusters];
+    this.groupStart = new int[groups + 1];
     for (int c = 0; c < clusters; c++) {
       groupOf[c] = (int) ((long) c * groups / clusters);
+      groupStart[groupOf[c] + 1] = c + 1;
     }
     this.labels = new int[blocks.size()][];
     this.upper = new double[blocks.size()][];
@@ -266,28 +270,41 @@ final class BoundedDenseIterations implements BoundedIterations {
 
   /** Assigns a recomputed row by the plain rule and renews all its bounds from its k distances at {@code at}. */
   private void assign(int b, DenseBlock block, int r, int at) {
+    // Each group's nearest centre in one pass (groups are runs of consecutive centres), the nearest of all from those:
+    // the plain rule's, smallest and first of equals.
     int best = 0;
-    float smallest = dots[at];
-    for (int c = 1; c < clusters; c++) {
-      if (dots[at + c] < smallest) {
-        smallest = dots[at + c];
-        best = c;
+    float smallest = Float.POSITIVE_INFINITY;
+    for (int g = 0; g < groups; g++) {
+      float least = Float.POSITIVE_INFINITY;
+      int which = groupStart[g];
+      for (int c = groupStart[g], end = groupStart[g + 1]; c < end; c++) {
+        if (dots[at + c] < least) {
+          least = dots[at + c];
+          which = c;
+        }
+      }
+      groupNearest[g] = least;
+      if (least < smallest) {
+        smallest = least;
+        best = which;
       }
     }
+    // The bound of the nearest centre's own group is its other centres' nearest.
+    int home = groupOf[best];
+    float other = Float.POSITIVE_INFINITY;
+    for (int c = groupStart[home], end = groupStart[home + 1]; c < end; c++) {
+      if (c != best && dots[at + c] < other) {
+        other = dots[at + c];
+      }
+    }
+    groupNearest[home] = other;
     double xx = block.squaredNorms[r];
     double widening = rounding * (xx + largest);
     upper[b][r] = Math.sqrt(Math.max(0, smallest + xx) + widening);
-    Arrays.fill(groupNearest, Float.POSITIVE_INFINITY);
-    for (int c = 0; c < clusters; c++) {
-      if (c != best && dots[at + c] < groupNearest[groupOf[c]]) {
-        groupNearest[groupOf[c]] = dots[at + c];
-      }
-    }
     int base = r * groups;
     for (int g = 0; g < groups; g++) {
-      lower[b][base + g] = groupNearest[g] == Float.POSITIVE_INFINITY
-          ? Float.POSITIVE_INFINITY
-          : Math.nextDown((float) Math.sqrt(Math.max(0, groupNearest[g] + xx - widening)));
+      // An empty group (one centre, the row's own) gives an infinite bound, rounded down to the largest float.
+      lower[b][base + g] = Math.nextDown((float) Math.sqrt(Math.max(0, groupNearest[g] + xx - widening)));
     }
     int from = labels[b][r];
     if (best != from) {
