@@ -1,7 +1,6 @@
 package io.textcluster.cluster.lloyd;
 
 import dev.ludovic.netlib.blas.BLAS;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -23,18 +22,13 @@ import java.util.List;
  * iteration could not have chosen otherwise; a recomputed row is assigned by the plain rule (smallest, first of equals)
  * over all k distances.
  */
-final class BoundedDenseIterations implements BoundedIterations {
+final class BoundedDenseIterations extends BoundedRows<DenseBlock> {
   private static final int CHUNK_ROWS = 256;
   /** The unit roundoff of float32. */
   private static final double FLOAT_ROUNDOFF = 0x1p-24;
   /** Tightening goes on while at least this share of the rows it is tried on are settled by it. */
   private static final double TIGHTEN_PAYS = 0.2;
 
-  private final List<DenseBlock> blocks;
-  private final int clusters;
-  private final int dimension;
-  private final int groups;
-  private final int[] groupOf;
   /** Group g's centres are groupStart[g] to groupStart[g + 1] - 1. */
   private final int[] groupStart;
   /**
@@ -44,68 +38,36 @@ final class BoundedDenseIterations implements BoundedIterations {
   private final double rounding;
   /** Relative squared gap that settles a row: twice the widening, so that the plain SGEMM could not decide otherwise. */
   private final double margin;
-  private final int[][] labels;
-  private final double[][] upper;
-  /** Row r's lower bound for group g at [r * groups + g], rounded down to float. */
-  private final float[][] lower;
-  private final double[] sums;
-  private final long[] counts;
-  private final double rowNorms;
-  private final long rows;
   private final float[] dots;
   private final float[] gathered;
   private final int[] pending;
-  private final double[] groupMoved;
   private final float[] groupNearest;
   private FloatCentres previous;
   private FloatCentres current;
-  private double[] moved;
-  private double[] half;
   private double largest;
   // Off at first: the centres move far in the first iterations, and a tightened bound rarely settles a row.
   private boolean tighten;
-  private long skipped;
-  private long tightened;
   private long tried;
-  private long computedDistances;
 
   private BoundedDenseIterations(List<DenseBlock> blocks, int clusters, int dimension, int requestedGroups) {
-    this.blocks = blocks;
-    this.clusters = clusters;
-    this.dimension = dimension;
-    this.groups = Math.max(1, Math.min(clusters, requestedGroups));
+    super(blocks, clusters, dimension, requestedGroups);
     this.rounding = 4 * (dimension + 2) * FLOAT_ROUNDOFF;
     this.margin = 2 * rounding;
-    this.groupOf = new int[clusters];
     this.groupStart = new int[groups + 1];
     for (int c = 0; c < clusters; c++) {
-      groupOf[c] = (int) ((long) c * groups / clusters);
       groupStart[groupOf[c] + 1] = c + 1;
     }
-    this.labels = new int[blocks.size()][];
-    this.upper = new double[blocks.size()][];
-    this.lower = new float[blocks.size()][];
-    double norms = 0;
-    long count = 0;
-    for (int b = 0; b < blocks.size(); b++) {
-      DenseBlock block = blocks.get(b);
-      labels[b] = new int[block.rows];
-      upper[b] = new double[block.rows];
-      lower[b] = new float[block.rows * groups];
-      Arrays.fill(upper[b], Double.POSITIVE_INFINITY);
-      for (int r = 0; r < block.rows; r++) {
-        norms += block.squaredNorms[r];
-      }
-      count += block.rows;
+    this.dots = new float[CHUNK_ROWS * clusters];
+    this.gathered = new float[CHUNK_ROWS * dimension];
+    this.pending = new int[CHUNK_ROWS];
+    this.groupNearest = new float[groups];
+    for (double[] bounds : upper) {
+      Arrays.fill(bounds, Double.POSITIVE_INFINITY);
     }
-    this.rowNorms = norms;
-    this.rows = count;
-    this.sums = new double[clusters * dimension];
-    this.counts = new long[clusters];
     // Every row starts in cluster 0 with bounds that settle nothing, so the first iteration takes the code path of
     // all the later ones: compiled once, where a path of its own would be dropped by the JIT (a deoptimisation in
     // the second iteration, then compiled again).
-    counts[0] = count;
+    counts[0] = rows;
     for (DenseBlock block : blocks) {
       for (int i = 0; i < block.rows * dimension; i += dimension) {
         for (int j = 0; j < dimension; j++) {
@@ -113,28 +75,17 @@ final class BoundedDenseIterations implements BoundedIterations {
         }
       }
     }
-    this.dots = new float[CHUNK_ROWS * clusters];
-    this.gathered = new float[CHUNK_ROWS * dimension];
-    this.pending = new int[CHUNK_ROWS];
-    this.groupMoved = new double[groups];
-    this.groupNearest = new float[groups];
   }
 
   /** The bounded iterations over a task's blocks, or null when they are not all dense (or there are none). */
   static BoundedDenseIterations of(List<RowBlock> blocks, int clusters, int dimension) {
-    return of(blocks, clusters, dimension, BoundedSparseIterations.defaultGroups(clusters));
+    return of(blocks, clusters, dimension, defaultGroups(clusters));
   }
 
   /** As {@link #of(List, int, int)}, with the centres in {@code groups} groups. */
   static BoundedDenseIterations of(List<RowBlock> blocks, int clusters, int dimension, int groups) {
-    List<DenseBlock> dense = new ArrayList<>(blocks.size());
-    for (RowBlock block : blocks) {
-      if (!(block instanceof DenseBlock d) || d.dimension != dimension) {
-        return null;
-      }
-      dense.add(d);
-    }
-    return dense.isEmpty() ? null : new BoundedDenseIterations(dense, clusters, dimension, groups);
+    List<DenseBlock> dense = allOf(blocks, DenseBlock.class, dimension);
+    return dense == null ? null : new BoundedDenseIterations(dense, clusters, dimension, groups);
   }
 
   @Override
@@ -145,12 +96,7 @@ final class BoundedDenseIterations implements BoundedIterations {
     computedDistances = 0;
     current = centres;
     largest = CentreGeometry.largestSquaredNorm(centres);
-    moved = previous == null ? new double[clusters] : CentreGeometry.movements(previous, centres);
-    Arrays.fill(groupMoved, 0);
-    for (int c = 0; c < clusters; c++) {
-      groupMoved[groupOf[c]] = Math.max(groupMoved[groupOf[c]], moved[c]);
-    }
-    half = CentreGeometry.halfGaps(centres);
+    measureMoves(previous, centres);
     for (int b = 0; b < blocks.size(); b++) {
       DenseBlock block = blocks.get(b);
       for (int first = 0; first < block.rows; first += CHUNK_ROWS) {
@@ -163,35 +109,7 @@ final class BoundedDenseIterations implements BoundedIterations {
       tighten = tried > 0 ? tightened >= TIGHTEN_PAYS * tried : skipped >= TIGHTEN_PAYS * rows;
     }
     previous = centres;
-    return CentreGeometry.costedCopy(centres, sums, counts, rowNorms);
-  }
-
-  @Override
-  public double skippedShare() {
-    return rows == 0 ? 0 : (double) skipped / rows;
-  }
-
-  @Override
-  public double tightenedShare() {
-    return rows == 0 ? 0 : (double) tightened / rows;
-  }
-
-  @Override
-  public double computedShare() {
-    return rows == 0 ? 0 : (double) computedDistances / rows / clusters;
-  }
-
-  /** The cluster of row {@code row} of block {@code block} after the last iteration. */
-  int label(int block, int row) {
-    return labels[block][row];
-  }
-
-  int blockCount() {
-    return blocks.size();
-  }
-
-  DenseBlock block(int block) {
-    return blocks.get(block);
+    return costedCopy(centres);
   }
 
   /** One chunk of a block: the rows its bounds cannot settle, recomputed by one SGEMM. */
@@ -236,19 +154,11 @@ final class BoundedDenseIterations implements BoundedIterations {
    */
   private boolean settledByBounds(int b, DenseBlock block, int r) {
     int a = labels[b][r];
-    int base = r * groups;
-    float[] low = lower[b];
-    double u = upper[b][r] + moved[a];
-    double nearestOther = Double.POSITIVE_INFINITY;
-    for (int g = 0; g < groups; g++) {
-      float l = Math.nextDown((float) (low[base + g] - groupMoved[g]));
-      low[base + g] = l;
-      nearestOther = Math.min(nearestOther, l);
-    }
+    double nearestOther = moveBounds(b, r);
+    double u = upper[b][r];
     double xx = block.squaredNorms[r];
     double gap = margin * (xx + largest);
     double proof = 2 * half[a];
-    upper[b][r] = u;
     if (clear(u, Math.max(nearestOther, proof - u), gap)) {
       skipped++;
       return true;
@@ -314,11 +224,6 @@ final class BoundedDenseIterations implements BoundedIterations {
       addRow(block, r, from, -1);
       addRow(block, r, best, 1);
     }
-  }
-
-  /** Whether a row with these bounds certainly keeps its cluster: their squared gap beats the rounding margin. */
-  private static boolean clear(double upperBound, double lowerBound, double margin) {
-    return lowerBound > upperBound && (lowerBound - upperBound) * (lowerBound + upperBound) > margin;
   }
 
   /** Adds ({@code sign} 1) or removes (-1) a row to or from a cluster's running sums. */

@@ -1,6 +1,5 @@
 package io.textcluster.cluster.lloyd;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -20,78 +19,32 @@ import java.util.List;
  * SparseDistances}, bit-identical), and the nearest of them is chosen by the same rule, so the assignment is the
  * plain iteration's one apart from exact float ties.
  */
-final class BoundedSparseIterations implements BoundedIterations {
+final class BoundedSparseIterations extends BoundedRows<SparseBlock> {
   /** Relative widening of a computed squared distance before it becomes a bound; its rounding is about 1e-7. */
   private static final double ROUNDING = 1e-6;
   /** Relative squared gap a ruled-out centre must leave, so that the plain iteration could not decide otherwise. */
   private static final double MARGIN = 1e-5;
-  static final int MAX_GROUPS = 32;
   /** Above this share of the k distances per row in the last iteration, the next one recomputes every row. */
   private static final double FULL_PASS = 0.9;
   /** The share of rows a recomputing iteration's bounds must have settled outright for the next to use them. */
   private static final double PROBE = 0.05;
 
-  private final List<SparseBlock> blocks;
-  private final int clusters;
-  private final int dimension;
-  private final int groups;
-  private final int[] groupOf;
-  private final int[][] labels;
-  private final double[][] upper;
-  /** Row r's lower bound for group g at [r * groups + g], rounded down to float. */
-  private final float[][] lower;
-  private final double[] sums;
-  private final long[] counts;
-  private final double rowNorms;
   private final double[] distances;
   private final int[] which;
-  private final double[] groupMoved;
   private final double[] groupNearest;
   private final boolean[] opened;
   private FloatCentres previous;
   // This iteration's centres and what the rows' bounds need of them.
   private FloatCentres current;
   private float[] byDimension;
-  private double[] moved;
-  private double[] half;
   private double largest;
   private boolean boundsPay;
   private long settledByBounds;
-  private long rows;
-  private long skipped;
-  private long tightened;
-  private long computedDistances;
 
   private BoundedSparseIterations(List<SparseBlock> blocks, int clusters, int dimension, int requestedGroups) {
-    this.blocks = blocks;
-    this.clusters = clusters;
-    this.dimension = dimension;
-    int groups = Math.max(1, Math.min(clusters, requestedGroups));
-    this.groups = groups;
-    this.groupOf = new int[clusters];
-    for (int c = 0; c < clusters; c++) {
-      groupOf[c] = (int) ((long) c * groups / clusters);
-    }
-    this.labels = new int[blocks.size()][];
-    this.upper = new double[blocks.size()][];
-    this.lower = new float[blocks.size()][];
-    double norms = 0;
-    for (int b = 0; b < blocks.size(); b++) {
-      SparseBlock block = blocks.get(b);
-      labels[b] = new int[block.rows];
-      upper[b] = new double[block.rows];
-      lower[b] = new float[block.rows * groups];
-      for (int r = 0; r < block.rows; r++) {
-        norms += block.squaredNorms[r];
-      }
-      rows += block.rows;
-    }
-    this.rowNorms = norms;
-    this.sums = new double[clusters * dimension];
-    this.counts = new long[clusters];
+    super(blocks, clusters, dimension, requestedGroups);
     this.distances = new double[clusters];
     this.which = new int[clusters];
-    this.groupMoved = new double[groups];
     this.groupNearest = new double[groups];
     this.opened = new boolean[groups];
   }
@@ -101,25 +54,10 @@ final class BoundedSparseIterations implements BoundedIterations {
     return of(blocks, clusters, dimension, defaultGroups(clusters));
   }
 
-  /**
-   * Four centres a group, at most {@value #MAX_GROUPS} groups. On a million-corpus sample (k = 20) each centre its
-   * own group (Elkan) computed fewer distances but took longer: a bound a centre costs a float read, a subtraction and
-   * a store per row per iteration, close to what a skipped distance saves on rows of a few dozen terms.
-   */
-  static int defaultGroups(int clusters) {
-    return Math.max(1, Math.min(MAX_GROUPS, (clusters + 3) / 4));
-  }
-
   /** As {@link #of(List, int, int)}, with the centres in {@code groups} groups. */
   static BoundedSparseIterations of(List<RowBlock> blocks, int clusters, int dimension, int groups) {
-    List<SparseBlock> sparse = new ArrayList<>(blocks.size());
-    for (RowBlock block : blocks) {
-      if (!(block instanceof SparseBlock s) || s.dimension != dimension) {
-        return null;
-      }
-      sparse.add(s);
-    }
-    return sparse.isEmpty() ? null : new BoundedSparseIterations(sparse, clusters, dimension, groups);
+    List<SparseBlock> sparse = allOf(blocks, SparseBlock.class, dimension);
+    return sparse == null ? null : new BoundedSparseIterations(sparse, clusters, dimension, groups);
   }
 
   @Override
@@ -132,35 +70,7 @@ final class BoundedSparseIterations implements BoundedIterations {
       reassign(centres);
     }
     previous = centres;
-    return CentreGeometry.costedCopy(centres, sums, counts, rowNorms);
-  }
-
-  @Override
-  public double skippedShare() {
-    return rows == 0 ? 0 : (double) skipped / rows;
-  }
-
-  @Override
-  public double tightenedShare() {
-    return rows == 0 ? 0 : (double) tightened / rows;
-  }
-
-  @Override
-  public double computedShare() {
-    return rows == 0 ? 0 : (double) computedDistances / rows / clusters;
-  }
-
-  /** The cluster of row {@code row} of block {@code block} after the last iteration. */
-  int label(int block, int row) {
-    return labels[block][row];
-  }
-
-  int blockCount() {
-    return blocks.size();
-  }
-
-  SparseBlock block(int block) {
-    return blocks.get(block);
+    return costedCopy(centres);
   }
 
   /** The first iteration: every row's k distances, from which its cluster and all its bounds. */
@@ -185,12 +95,7 @@ final class BoundedSparseIterations implements BoundedIterations {
   private void reassign(FloatCentres centres) {
     current = centres;
     byDimension = centres.byDimension();
-    moved = CentreGeometry.movements(previous, centres);
-    Arrays.fill(groupMoved, 0);
-    for (int c = 0; c < clusters; c++) {
-      groupMoved[groupOf[c]] = Math.max(groupMoved[groupOf[c]], moved[c]);
-    }
-    half = CentreGeometry.halfGaps(centres);
+    measureMoves(previous, centres);
     largest = CentreGeometry.largestSquaredNorm(centres);
     computedDistances = 0;
     settledByBounds = 0;
@@ -236,19 +141,13 @@ final class BoundedSparseIterations implements BoundedIterations {
     int a = labels[b][r];
     int base = r * groups;
     float[] low = lower[b];
-    double u = upper[b][r] + moved[a];
     // Each group's centres moved at most its farthest mover's distance.
-    double nearestOther = Double.POSITIVE_INFINITY;
-    for (int g = 0; g < groups; g++) {
-      float l = Math.nextDown((float) (low[base + g] - groupMoved[g]));
-      low[base + g] = l;
-      nearestOther = Math.min(nearestOther, l);
-    }
+    double nearestOther = moveBounds(b, r);
+    double u = upper[b][r];
     double xx = block.squaredNorms[r];
     double margin = MARGIN * (xx + largest);
     // Two proofs that no other centre c is nearer: the bounds, and d(x, c) >= d(a, c) - d(x, a) >= 2 half[a] - u.
     double proof = 2 * half[a];
-    upper[b][r] = u;
     if (clear(u, Math.max(nearestOther, proof - u), margin)) {
       skipped++;
       return;
@@ -343,11 +242,6 @@ final class BoundedSparseIterations implements BoundedIterations {
   /** A lower bound, in float, on the distance whose computed square less |x|^2 is {@code partial}. */
   private static float lowerFrom(double partial, double xx, double largest) {
     return Math.nextDown((float) Math.sqrt(Math.max(0, partial + xx - ROUNDING * (xx + largest))));
-  }
-
-  /** Whether a row with these bounds certainly keeps its cluster: their squared gap beats the rounding margin. */
-  private static boolean clear(double upperBound, double lowerBound, double margin) {
-    return lowerBound > upperBound && (lowerBound - upperBound) * (lowerBound + upperBound) > margin;
   }
 
   /** Adds ({@code sign} 1) or removes (-1) a row's non-zeros to or from a cluster's running sums. */

@@ -54,33 +54,4 @@ final class CentreGeometry {
     }
     return largest;
   }
-
-  /**
-   * A copy of a task's running sums and counts, with the cost of this assignment against {@code centres} without
-   * per-row distances: sum |x - c|^2 = sum |x|^2 + sum_c n_c |c|^2 - 2 sum_c c . S_c, S_c the cluster's row sum. A copy:
-   * another task may still read it while this one moves its running sums on to the next round.
-   */
-  static CentreSums costedCopy(FloatCentres centres, double[] sums, long[] counts, double rowNorms) {
-    int clusters = counts.length;
-    int dimension = sums.length / clusters;
-    CentreSums mine = new CentreSums(clusters, dimension);
-    mine.sums = sums.clone();
-    mine.counts = counts.clone();
-    double cost = rowNorms;
-    for (int c = 0; c < clusters; c++) {
-      if (counts[c] == 0) {
-        continue;
-      }
-      double squared = 0;
-      double dot = 0;
-      for (int j = 0, base = c * dimension; j < dimension; j++) {
-        double v = centres.values[base + j];
-        squared += v * v;
-        dot += v * sums[base + j];
-      }
-      cost += counts[c] * squared - 2 * dot;
-    }
-    mine.cost = Math.max(0, cost);
-    return mine;
-  }
 }

@@ -5,21 +5,12 @@ package io.textcluster.cluster.lloyd;
  * that one BLAS matrix multiply turns into the block's distances to every centre. Float32 halves the memory and the
  * bandwidth of double, which is what bounds k-means on embeddings.
  */
-final class DenseBlock implements RowBlock {
-  final int rows;
-  final int dimension;
+final class DenseBlock extends RowBlock {
+  private static final long serialVersionUID = 1L;
   final float[] values;
-  final float[] squaredNorms;
 
   DenseBlock(int rows, int dimension, float[] values, float[] squaredNorms) {
-    this.rows = rows;
-    this.dimension = dimension;
+    super(rows, dimension, squaredNorms);
     this.values = values;
-    this.squaredNorms = squaredNorms;
-  }
-
-  @Override
-  public int rows() {
-    return rows;
   }
 }

@@ -5,26 +5,16 @@ package io.textcluster.cluster.lloyd;
  * row r's terms are {@code indices[starts[r] .. starts[r + 1])}. A TF-IDF row touches a few dozen of tens of
  * thousands of dimensions, so a dense block would be almost all zeros.
  */
-final class SparseBlock implements RowBlock {
+final class SparseBlock extends RowBlock {
   private static final long serialVersionUID = 1L;
-  final int rows;
-  final int dimension;
   final int[] starts;
   final int[] indices;
   final float[] values;
-  final float[] squaredNorms;
 
   SparseBlock(int rows, int dimension, int[] starts, int[] indices, float[] values, float[] squaredNorms) {
-    this.rows = rows;
-    this.dimension = dimension;
+    super(rows, dimension, squaredNorms);
     this.starts = starts;
     this.indices = indices;
     this.values = values;
-    this.squaredNorms = squaredNorms;
-  }
-
-  @Override
-  public int rows() {
-    return rows;
   }
 }

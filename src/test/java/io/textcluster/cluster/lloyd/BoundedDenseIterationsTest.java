@@ -79,7 +79,7 @@ class BoundedDenseIterationsTest {
     for (String distance : new String[] {"euclidean", "cosine"}) {
       boolean cosine = distance.equals("cosine");
       List<RowBlock> blocks = DenseBlockPacker.toBlocks(data, 1000, cosine).collect();
-      for (int[] kAndGroups : new int[][] {{16, BoundedSparseIterations.defaultGroups(16)}, {16, 16}, {7, 1}}) {
+      for (int[] kAndGroups : new int[][] {{16, BoundedRows.defaultGroups(16)}, {16, 16}, {7, 1}}) {
         int k = kAndGroups[0];
         double[][] start = starts(distance, k);
         LloydProgress plain = new LloydProgress(start, cosine, 1e-6, 60);
