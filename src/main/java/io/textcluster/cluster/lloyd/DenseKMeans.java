@@ -191,7 +191,10 @@ public class DenseKMeans extends Estimator<KMeansModel> implements DefaultParams
     }
   }
 
-  /** The rows as cached blocks, and whether all iterations run in one job over them. */
+  /**
+   * The rows as blocks (cached, or lazy when the barrier tasks pack their own rows), and whether all iterations run in
+   * one job over them.
+   */
   private record PackedBlocks(JavaRDD<RowBlock> rdd, boolean inOneJob) {}
 
   /**
