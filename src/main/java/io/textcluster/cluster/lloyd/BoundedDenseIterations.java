@@ -1,6 +1,5 @@
 package io.textcluster.cluster.lloyd;
 
-import dev.ludovic.netlib.blas.BLAS;
 import java.util.Arrays;
 import java.util.List;
 
@@ -125,10 +124,6 @@ final class BoundedDenseIterations extends BoundedRows<DenseBlock> {
     }
     // Most of the chunk left: multiply it where it lies, as the plain iteration does; else gather the rows left.
     boolean inPlace = left > count / 2;
-    int multiplied = inPlace ? count : left;
-    for (int i = 0; i < multiplied; i++) {
-      System.arraycopy(current.squaredNorms, 0, dots, i * clusters, clusters);
-    }
     float[] x = block.values;
     int offset = first * dimension;
     if (!inPlace) {
@@ -138,9 +133,7 @@ final class BoundedDenseIterations extends BoundedRows<DenseBlock> {
       x = gathered;
       offset = 0;
     }
-    BLAS.getInstance().sgemm(
-        "T", "N", clusters, multiplied, dimension, -2f, current.values, 0, dimension, x, offset, dimension, 1f, dots, 0,
-        clusters);
+    current.partialDistances(x, offset, inPlace ? count : left, dots);
     computedDistances += (long) left * clusters;
     for (int i = 0; i < left; i++) {
       int r = pending[i];

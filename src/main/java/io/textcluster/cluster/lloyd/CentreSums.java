@@ -1,13 +1,12 @@
 package io.textcluster.cluster.lloyd;
 
-import dev.ludovic.netlib.blas.BLAS;
 import java.io.Serializable;
 import java.util.Arrays;
 
 /**
  * Per-cluster sums and counts and the total cost of one Lloyd iteration, accumulated block by block in a task, then
- * merged across tasks. Each block's distances to every centre come from one SGEMM per chunk of rows (native BLAS when
- * libblas.so.3 is present) with the centres' norms folded in.
+ * merged across tasks. Each block's distances to every centre come from one SGEMM per chunk of rows with the centres'
+ * norms folded in ({@link FloatCentres#partialDistances}).
  */
 final class CentreSums implements Serializable {
   private static final int CHUNK_ROWS = 256;
@@ -76,19 +75,13 @@ final class CentreSums implements Serializable {
     } else {
       Arrays.fill(blockSums, 0f);
     }
-    // Column-major view: centres as a d x k matrix, block rows as a d x n matrix. One SGEMM per chunk of CHUNK_ROWS
-    // rows gives |c|^2 - 2 x.c (the chunk's distances to every centre, less |x|^2, which does not change the
-    // nearest): dots starts as the centres' squared norms, then dots = -2 C^T X + dots. Chunks are small enough that
-    // a chunk's rows are still in cache when they are added to their centre's sums right after the multiply.
-    float[] norms = centres.squaredNorms;
+    // One SGEMM per chunk of CHUNK_ROWS rows gives the chunk's distances to every centre, less |x|^2 ({@link
+    // FloatCentres#partialDistances}). Chunks are small enough that a chunk's rows are still in cache when they are
+    // added to their centre's sums right after the multiply.
     double blockCost = 0;
     for (int first = 0; first < block.rows; first += CHUNK_ROWS) {
       int rows = Math.min(CHUNK_ROWS, block.rows - first);
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(norms, 0, dots, r * clusters, clusters);
-      }
-      BLAS.getInstance()
-          .sgemm("T", "N", clusters, rows, d, -2f, centres.values, 0, d, block.values, first * d, d, 1f, dots, 0, clusters);
+      centres.partialDistances(block.values, first * d, rows, dots);
       for (int r = 0; r < rows; r++) {
         int row = r * clusters;
         int best = nearest(dots, row, clusters);

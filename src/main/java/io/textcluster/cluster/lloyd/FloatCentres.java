@@ -1,5 +1,6 @@
 package io.textcluster.cluster.lloyd;
 
+import dev.ludovic.netlib.blas.BLAS;
 import java.io.Serializable;
 
 /** The centres of one Lloyd iteration as float32 rows, with their squared norms computed once, not per block. */
@@ -43,5 +44,20 @@ final class FloatCentres implements Serializable {
       byDimension = transposed;
     }
     return byDimension;
+  }
+
+  /**
+   * For {@code rows} rows of {@code x} (row-major, {@code dimension} floats each, from {@code offset}), each row's
+   * squared distance to every centre less the row's own squared norm, |c|^2 - 2 x.c (which orders the centres as the
+   * full distance does), into {@code out[r * count + c]}: the norms copied in, then one SGEMM (native BLAS when
+   * libblas.so.3 is present) adds -2 C^T X in the column-major view (centres a d x k matrix, rows a d x n one).
+   */
+  void partialDistances(float[] x, int offset, int rows, float[] out) {
+    int dimension = values.length / count;
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(squaredNorms, 0, out, r * count, count);
+    }
+    BLAS.getInstance().sgemm("T", "N", count, rows, dimension, -2f, values, 0, dimension, x, offset, dimension, 1f, out, 0,
+        count);
   }
 }
