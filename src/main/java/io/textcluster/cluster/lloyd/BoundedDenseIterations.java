@@ -41,6 +41,13 @@ final class BoundedDenseIterations extends BoundedRows<DenseBlock> {
   private final float[] gathered;
   private final int[] pending;
   private final float[] groupNearest;
+  /**
+   * This block's changes to the running sums, in float, folded into the double sums once a block, as the plain
+   * iteration sums a block ({@link CentreSums#add(DenseBlock, FloatCentres)}): a float add per value where a double one
+   * costs a conversion too, and early in a fit most rows move.
+   */
+  private final float[] moves;
+  private boolean movesPending;
   private FloatCentres previous;
   private FloatCentres current;
   private double largest;
@@ -60,6 +67,7 @@ final class BoundedDenseIterations extends BoundedRows<DenseBlock> {
     this.gathered = new float[CHUNK_ROWS * dimension];
     this.pending = new int[CHUNK_ROWS];
     this.groupNearest = new float[groups];
+    this.moves = new float[clusters * dimension];
     for (double[] bounds : upper) {
       Arrays.fill(bounds, Double.POSITIVE_INFINITY);
     }
@@ -69,10 +77,10 @@ final class BoundedDenseIterations extends BoundedRows<DenseBlock> {
     counts[0] = rows;
     for (DenseBlock block : blocks) {
       for (int i = 0; i < block.rows * dimension; i += dimension) {
-        for (int j = 0; j < dimension; j++) {
-          sums[j] += block.values[i + j];
-        }
+        CentreSums.addRow(moves, 0, block.values, i, dimension);
       }
+      movesPending = true;
+      foldMoves();
     }
   }
 
@@ -101,6 +109,7 @@ final class BoundedDenseIterations extends BoundedRows<DenseBlock> {
       for (int first = 0; first < block.rows; first += CHUNK_ROWS) {
         chunk(b, block, first, Math.min(CHUNK_ROWS, block.rows - first));
       }
+      foldMoves();
     }
     if (previous != null) {
       // Off while it settles too few of the rows it is tried on (early in a fit, when the centres still move far);
@@ -173,32 +182,35 @@ final class BoundedDenseIterations extends BoundedRows<DenseBlock> {
 
   /** Assigns a recomputed row by the plain rule and renews all its bounds from its k distances at {@code at}. */
   private void assign(int b, DenseBlock block, int r, int at) {
-    // Each group's nearest centre in one pass (groups are runs of consecutive centres), the nearest of all from those:
-    // the plain rule's, smallest and first of equals.
-    int best = 0;
-    float smallest = Float.POSITIVE_INFINITY;
+    // Each group's nearest distance (groups are runs of consecutive centres) without a branch per centre: a branch on
+    // which of two near-equal distances is smaller is mispredicted about as often as not, and this runs for every
+    // recomputed row.
     for (int g = 0; g < groups; g++) {
       float least = Float.POSITIVE_INFINITY;
-      int which = groupStart[g];
       for (int c = groupStart[g], end = groupStart[g + 1]; c < end; c++) {
-        if (dots[at + c] < least) {
-          least = dots[at + c];
-          which = c;
-        }
+        float d = dots[at + c];
+        least = d < least ? d : least;
       }
       groupNearest[g] = least;
-      if (least < smallest) {
-        smallest = least;
-        best = which;
+    }
+    // The plain rule's centre, smallest and first of equals: the first group holding the smallest distance holds its
+    // first centre.
+    int home = 0;
+    for (int g = 1; g < groups; g++) {
+      if (groupNearest[g] < groupNearest[home]) {
+        home = g;
       }
     }
+    float smallest = groupNearest[home];
+    int best = groupStart[home];
+    while (best < groupStart[home + 1] - 1 && !(dots[at + best] <= smallest)) {
+      best++;
+    }
     // The bound of the nearest centre's own group is its other centres' nearest.
-    int home = groupOf[best];
     float other = Float.POSITIVE_INFINITY;
     for (int c = groupStart[home], end = groupStart[home + 1]; c < end; c++) {
-      if (c != best && dots[at + c] < other) {
-        other = dots[at + c];
-      }
+      float d = dots[at + c];
+      other = c != best && d < other ? d : other;
     }
     groupNearest[home] = other;
     double xx = block.squaredNorms[r];
@@ -206,26 +218,60 @@ final class BoundedDenseIterations extends BoundedRows<DenseBlock> {
     upper[b][r] = Math.sqrt(Math.max(0, smallest + xx) + widening);
     int base = r * groups;
     for (int g = 0; g < groups; g++) {
-      // An empty group (one centre, the row's own) gives an infinite bound, rounded down to the largest float.
-      lower[b][base + g] = Math.nextDown((float) Math.sqrt(Math.max(0, groupNearest[g] + xx - widening)));
+      // An empty group (one centre, the row's own) gives an infinite bound, rounded down to a float near the largest.
+      lower[b][base + g] = lowerBound(groupNearest[g] + xx - widening);
     }
     int from = labels[b][r];
     if (best != from) {
       labels[b][r] = best;
       counts[from]--;
       counts[best]++;
-      addRow(block, r, from, -1);
-      addRow(block, r, best, 1);
+      moveRow(block, r, from, best);
     }
   }
 
-  /** Adds ({@code sign} 1) or removes (-1) a row to or from a cluster's running sums. */
-  private void addRow(DenseBlock block, int r, int cluster, int sign) {
-    int to = cluster * dimension;
-    int from = r * dimension;
+  /**
+   * A float lower bound on the square root of {@code squared} (clamped at 0): the float square root, which the JIT
+   * turns into one single-precision instruction where the double one takes twice as long (13 a row for k = 50), two
+   * float steps down for the rounding of the argument and of the root.
+   */
+  private static float lowerBound(double squared) {
+    return roundedDown(roundedDown((float) Math.sqrt((float) Math.max(0, squared))));
+  }
+
+  /** Moves a row's values from one cluster's sums to another's, in this block's float changes (unrolled by hand, as CentreSums.addRow). */
+  private void moveRow(DenseBlock block, int r, int from, int to) {
+    int leaving = from * dimension;
+    int joining = to * dimension;
+    int row = r * dimension;
     float[] values = block.values;
-    for (int j = 0; j < dimension; j++) {
-      sums[to + j] += sign * values[from + j];
+    int j = 0;
+    for (; j + 4 <= dimension; j += 4) {
+      float v0 = values[row + j], v1 = values[row + j + 1], v2 = values[row + j + 2], v3 = values[row + j + 3];
+      moves[leaving + j] -= v0;
+      moves[leaving + j + 1] -= v1;
+      moves[leaving + j + 2] -= v2;
+      moves[leaving + j + 3] -= v3;
+      moves[joining + j] += v0;
+      moves[joining + j + 1] += v1;
+      moves[joining + j + 2] += v2;
+      moves[joining + j + 3] += v3;
+    }
+    for (; j < dimension; j++) {
+      moves[leaving + j] -= values[row + j];
+      moves[joining + j] += values[row + j];
+    }
+    movesPending = true;
+  }
+
+  /** Adds this block's changes to the double running sums and clears them. */
+  private void foldMoves() {
+    if (movesPending) {
+      for (int i = 0; i < moves.length; i++) {
+        sums[i] += moves[i];
+      }
+      Arrays.fill(moves, 0f);
+      movesPending = false;
     }
   }
 

@@ -85,11 +85,22 @@ abstract class BoundedRows<B extends RowBlock> implements BoundedIterations {
     float[] low = lower[b];
     double nearestOther = Double.POSITIVE_INFINITY;
     for (int g = 0; g < groups; g++) {
-      float l = Math.nextDown((float) (low[base + g] - groupMoved[g]));
+      float l = roundedDown((float) (low[base + g] - groupMoved[g]));
       low[base + g] = l;
       nearestOther = Math.min(nearestOther, l);
     }
     return nearestOther;
+  }
+
+  /**
+   * The largest float below {@code x} for a positive {@code x} (the largest float for infinity), and 0 for zero or
+   * a negative {@code x}: a lower bound on a distance stays one, whatever the float rounding of {@code x}. One integer
+   * step where {@link Math#nextDown(float)} tests for NaN, infinity, zero and sign: it runs for every bound of every
+   * row of every iteration.
+   */
+  static float roundedDown(float x) {
+    int bits = Float.floatToRawIntBits(x);
+    return Float.intBitsToFloat(bits > 0 ? bits - 1 : 0);
   }
 
   /**

@@ -241,7 +241,7 @@ final class BoundedSparseIterations extends BoundedRows<SparseBlock> {
 
   /** A lower bound, in float, on the distance whose computed square less |x|^2 is {@code partial}. */
   private static float lowerFrom(double partial, double xx, double largest) {
-    return Math.nextDown((float) Math.sqrt(Math.max(0, partial + xx - ROUNDING * (xx + largest))));
+    return roundedDown((float) Math.sqrt(Math.max(0, partial + xx - ROUNDING * (xx + largest))));
   }
 
   /** Adds ({@code sign} 1) or removes (-1) a row's non-zeros to or from a cluster's running sums. */

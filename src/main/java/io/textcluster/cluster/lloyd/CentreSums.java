@@ -119,7 +119,7 @@ final class CentreSums implements Serializable {
    * folded into the double totals once per block. Unrolled by hand: HotSpot's JDK 17 auto-vectoriser gives up on two
    * float arrays that might alias, and the unrolled loop measured a quarter faster than the plain one.
    */
-  private static void addRow(float[] sums, int to, float[] values, int from, int d) {
+  static void addRow(float[] sums, int to, float[] values, int from, int d) {
     int j = 0;
     for (; j + 8 <= d; j += 8) {
       sums[to + j] += values[from + j];
