@@ -239,7 +239,10 @@ final class BoundedDenseIterations extends BoundedRows<DenseBlock> {
     return roundedDown(roundedDown((float) Math.sqrt((float) Math.max(0, squared))));
   }
 
-  /** Moves a row's values from one cluster's sums to another's, in this block's float changes (unrolled by hand, as CentreSums.addRow). */
+  /**
+   * Moves a row's values from one cluster's sums to another's, in this block's float changes (unrolled by hand, as
+   * CentreSums.addRow).
+   */
   private void moveRow(DenseBlock block, int r, int from, int to) {
     int leaving = from * dimension;
     int joining = to * dimension;
