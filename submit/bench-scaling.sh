@@ -78,4 +78,24 @@ per_iteration = spread([us(f["stage_cluster"], f["documents"]) / i for _, _, f, 
 print(f"\nSpread of µs per document across the sizes (max / min - 1): whole job **{whole * 100:.0f}%** (target <= 15%: "
       f"{'met' if whole <= 0.15 else 'not met'}); per stage: {per_stage}; cluster stage per iteration "
       f"{per_iteration * 100:.0f}%.")
+# Where the spread comes from: wall time as a fixed part plus a part per document (least squares over the sizes), and
+# the largest fixed part the target allows at these sizes with that part per document: from
+# (F / n_min + m) <= 1.15 (F / n_max + m), F <= 0.15 m / (1 / n_min - 1.15 / n_max).
+docs = [f["documents"] for _, _, f, _, _ in runs]
+walls = [t["wall_s"] for _, t, _, _, _ in runs]
+if len(runs) >= 2:
+    mean_n, mean_t = sum(docs) / len(docs), sum(walls) / len(walls)
+    slope = sum((n - mean_n) * (w - mean_t) for n, w in zip(docs, walls)) / sum((n - mean_n) ** 2 for n in docs)
+    fixed = mean_t - slope * mean_n
+    steps = [(walls[i + 1] - walls[i]) / (docs[i + 1] - docs[i]) * 1e6 for i in range(len(runs) - 1)]
+    outside = [t["wall_s"] - sum(v for k, v in f.items() if k.startswith("stage_")) for _, t, f, _, _ in runs]
+    allowed = 0.15 * slope / (1 / min(docs) - 1.15 / max(docs))
+    print(f"\nWall time as a fixed part plus a part per document (least squares over the sizes): **{fixed:.1f} s** "
+          f"fixed, **{slope * 1e6:.1f} µs** per document. Between consecutive sizes, µs per added document: "
+          + ", ".join(f"{s:.1f}" for s in steps)
+          + (f" (spread {spread(steps) * 100:.0f}%)" if len(steps) > 1 else "")
+          + ". Outside the stages (JVM and Spark start, the run's lake set-up, the report, exit): "
+          + ", ".join(f"{o:.1f} s" for o in outside)
+          + f". With {slope * 1e6:.1f} µs per document, the 15% target at {min(docs):,.0f} and {max(docs):,.0f} "
+          f"documents allows a fixed part of at most **{allowed:.1f} s**.")
 PY
